@@ -1,0 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Steward.Core.Storage;
+
+/// <summary>One forward-only schema step. Once released, its SQL never changes; fix mistakes with a new step.</summary>
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>Recorded at apply time so `steward doctor` can tell when a released step was edited.</summary>
+    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)))[..16];
+}

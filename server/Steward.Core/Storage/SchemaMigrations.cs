@@ -1,0 +1,14 @@
+using Steward.Core.Storage.Migrations;
+
+namespace Steward.Core.Storage;
+
+/// <summary>Every schema step, in order. Versions are 1..N without gaps (a test checks it).</summary>
+public static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        M001_CommandQueue.Migration,
+    ];
+
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Steward.Core.Commands;
+using Steward.Core.Control;
+using Steward.Core.Homes;
+using Steward.Core.Json;
+using Steward.Core.Storage;
+
+namespace Steward.Cli;
+
+internal static class QueueCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("queue", "Inspect and manage the daemon's durable command queue.");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Retry(context));
+        command.Subcommands.Add(Cancel(context));
+        command.Subcommands.Add(Ping(context));
+        return command;
+    }
+
+    private static CommandQueue QueueFor(AgentHome home) => new(new StewardDatabase(home.DatabasePath));
+
+    private static Command List(CliContext context)
+    {
+        var status = new Option<string?>("--status") { Description = "Only commands in this state: queued, running, succeeded, failed, interrupted, cancelled." };
+        var limit = new Option<int>("--limit") { Description = "How many (newest first).", DefaultValueFactory = _ => 20 };
+        var json = CliContext.JsonOption();
+        var list = new Command("list", "List recent commands, newest first.") { status, limit, json };
+        list.SetGuardedAction((parse, _) =>
+        {
+            var filter = parse.GetValue(status) is { } s ? CommandStatusNames.Parse(s) : (CommandStatus?)null;
+            var rows = QueueFor(context.RequireHome(parse)).List(filter, Math.Clamp(parse.GetValue(limit), 1, 10_000));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows.ToList(), StewardJsonContext.Default.ListQueuedCommand));
+                return Task.FromResult(CliAction.Success);
+            }
+            if (rows.Count == 0)
+            {
+                AnsiConsole.WriteLine("No commands.");
+                return Task.FromResult(CliAction.Success);
+            }
+            var table = new Table().AddColumns("id", "kind", "status", "tries", "source", "created (UTC)", "error");
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Kind), row.Status.ToDatabase(),
+                    row.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Source),
+                    row.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Error ?? ""));
+            }
+            AnsiConsole.Write(table);
+            return Task.FromResult(CliAction.Success);
+        });
+        return list;
+    }
+
+    private static Command Retry(CliContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The command to run again." };
+        var retry = new Command("retry", "Queue a failed, interrupted or cancelled command again.") { id };
+        retry.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var home = context.RequireHome(parse);
+            var command = QueueFor(home).Retry(parse.GetValue(id));
+            var woke = await new ControlClient(home).TryWakeAsync(cancellationToken: cancellationToken);
+            AnsiConsole.WriteLine($"Command {command.Id} ({command.Kind}) is queued again{(woke ? "" : "; the daemon is not running, so it runs when the daemon starts")}.");
+            return CliAction.Success;
+        });
+        return retry;
+    }
+
+    private static Command Cancel(CliContext context)
+    {
+        var id = new Argument<long>("id") { Description = "The queued command to withdraw." };
+        var cancel = new Command("cancel", "Withdraw a command that has not started.") { id };
+        cancel.SetGuardedAction((parse, _) =>
+        {
+            var command = QueueFor(context.RequireHome(parse)).Cancel(parse.GetValue(id));
+            AnsiConsole.WriteLine($"Command {command.Id} ({command.Kind}) is cancelled.");
+            return Task.FromResult(CliAction.Success);
+        });
+        return cancel;
+    }
+
+    private static Command Ping(CliContext context)
+    {
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the daemon.", DefaultValueFactory = _ => 10 };
+        var noWait = new Option<bool>("--no-wait") { Description = "Queue the probe and return at once." };
+        var ping = new Command("ping", "Send a probe command through the queue and wait for the daemon to execute it.") { timeout, noWait };
+        ping.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var home = context.RequireHome(parse);
+            var queue = QueueFor(home);
+            var clock = Stopwatch.StartNew();
+            var command = queue.Enqueue(EchoCommandHandler.CommandKind, new JsonObject { ["text"] = "ping" }.ToJsonString(), "cli");
+            var woke = await new ControlClient(home).TryWakeAsync(cancellationToken: cancellationToken);
+            if (parse.GetValue(noWait))
+            {
+                AnsiConsole.WriteLine($"Queued probe command {command.Id}{(woke ? "" : "; the daemon is not running, so it runs when the daemon starts")}.");
+                return CliAction.Success;
+            }
+            if (!woke)
+            {
+                AnsiConsole.WriteLine($"Queued probe command {command.Id}, but the daemon is not running; it will run when the daemon starts.");
+                return CliAction.Failure;
+            }
+            var finished = await queue.WaitForFinishAsync(command.Id, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
+            if (finished.Status == CommandStatus.Succeeded)
+            {
+                AnsiConsole.WriteLine($"The daemon executed probe command {command.Id} in {clock.Elapsed.TotalMilliseconds:0} ms.");
+                return CliAction.Success;
+            }
+            AnsiConsole.WriteLine($"Probe command {command.Id} is {finished.Status.ToDatabase()} after {clock.Elapsed.TotalSeconds:0.#} s{(finished.Error is null ? "" : ": " + finished.Error)}.");
+            return CliAction.Failure;
+        });
+        return ping;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Steward.Core.Control;
+using Steward.Core.Json;
+
+namespace Steward.Cli;
+
+internal static class StatusCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CliContext.JsonOption();
+        var command = new Command("status", "Is the daemon running? Its pid, uptime and version, the home, and the command queue.") { json };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var status = await HomeStatus.ReadAsync(context.Locate(parse).Home, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(status, StewardJsonContext.Default.HomeStatus));
+            }
+            else
+            {
+                Print(status);
+            }
+            return status.HomeExists ? CliAction.Success : CliAction.Failure;
+        });
+        return command;
+    }
+
+    private static void Print(HomeStatus status)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow("[bold]Home[/]", Markup.Escape(status.Home));
+        grid.AddRow("[bold]Daemon[/]", status.Running
+            ? $"[green]running[/] (pid {status.Pid}, up {FormatUptime(status.UptimeSeconds ?? 0)}, version {Markup.Escape(status.DaemonVersion ?? "?")})"
+            : "[yellow]not running[/] (start it with `steward serve` or `steward service install`)");
+        if (status.Queue is { } queue)
+        {
+            var failed = queue.Failed > 0 ? $"[red]{queue.Failed} failed[/]" : "0 failed";
+            var interrupted = queue.Interrupted > 0 ? $"[yellow]{queue.Interrupted} interrupted[/]" : "0 interrupted";
+            grid.AddRow("[bold]Queue[/]", $"{queue.Queued} queued, {queue.Running} running, {failed}, {interrupted}");
+        }
+        grid.AddRow("[bold]Version[/]", Markup.Escape(status.Version));
+        AnsiConsole.Write(grid);
+        if (status.Problem is { } problem)
+        {
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(problem)}");
+        }
+    }
+
+    private static string FormatUptime(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Round(seconds));
+        return span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span:hh\\:mm\\:ss}" : span.ToString("hh\\:mm\\:ss", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

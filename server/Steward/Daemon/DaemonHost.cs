@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Steward.Core.Commands;
+using Steward.Core.Configuration;
+using Steward.Core.Homes;
+using Steward.Core.Storage;
+using Steward.Logging;
+
+namespace Steward.Daemon;
+
+/// <summary>`steward serve`: the one long-lived process per home, on the Generic Host.</summary>
+internal static class DaemonHost
+{
+    public static async Task RunAsync(AgentHome home, StewardConfig config, CancellationToken cancellationToken)
+    {
+        using var instance = DaemonInstance.Claim(home, TimeProvider.System);
+
+        var database = new StewardDatabase(home.DatabasePath);
+        // Migrate before anything starts, so a schema problem stops the daemon with a clear message.
+        database.Open().Dispose();
+
+        var level = StewardLoggerProvider.ParseLevel(config.LogLevel);
+        StewardLoggerProvider.PruneOldFiles(home.LogsDirectory, "daemon", config.LogRetentionDays);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "steward",
+            ContentRootPath = home.Root,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(level);
+        builder.Logging.AddProvider(new StewardLoggerProvider(level, Console.Error, home.LogsDirectory, "daemon"));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddSingleton(home);
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(instance);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<CommandQueue>();
+        builder.Services.AddSingleton<DaemonWakeSignal>();
+        builder.Services.AddSingleton<CommandDispatcher>();
+        builder.Services.AddSingleton<ICommandHandler, EchoCommandHandler>();
+        builder.Services.AddSingleton<ICommandHandler, SleepCommandHandler>();
+        builder.Services.AddHostedService<ControlSocketServer>();
+        builder.Services.AddHostedService<CommandDispatchService>();
+
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILogger<DaemonInstance>>();
+        logger.LogInformation("Steward daemon {Version} starting for {Home} (pid {Pid})", Core.StewardVersion.Current, home.Root, instance.Pid);
+        await host.RunAsync(cancellationToken);
+        logger.LogInformation("Steward daemon stopped");
+    }
+}

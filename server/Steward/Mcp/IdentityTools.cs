@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Steward.Core;
+using Steward.Core.Control;
+using Steward.Core.Homes;
+using Steward.Core.Identity;
+
+namespace Steward.Mcp;
+
+/// <summary>identity_get / identity_update: thin adapters over <see cref="IdentityFiles"/>.</summary>
+[McpServerToolType]
+internal sealed class IdentityTools(AgentHome home, IdentityFiles identity, ControlClient control)
+{
+    [McpServerTool(Name = "identity_get", Title = "Read the agent's identity", ReadOnly = true, Idempotent = true)]
+    [Description("Read who this agent is (AGENT.md), who it serves (USER.md) and its long-term notes (MEMORY.md), plus the agent home path and whether the Steward daemon is running. Call it at the start of work or when unsure of your identity or the owner's preferences.")]
+    public Task<CallToolResult> GetAsync(
+        [Description("Optional: only this file (AGENT.md, USER.md or MEMORY.md). Omit to read all three.")] string? file = null,
+        CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
+    {
+        RequireHome();
+        var documents = file is null ? identity.ReadAll() : [identity.Read(file)];
+        var daemon = await control.TryGetStatusAsync(TimeSpan.FromMilliseconds(750), cancellationToken);
+
+        var text = new StringBuilder();
+        text.Append($"Agent home: {home.Root}\n");
+        text.Append(daemon is null
+            ? "Daemon: not running (start it with `steward serve`; queued work waits until then)\n"
+            : $"Daemon: running (pid {daemon.Pid}, version {daemon.Version}, up {TimeSpan.FromSeconds(Math.Round(daemon.UptimeSeconds))})\n");
+        foreach (var document in documents)
+        {
+            text.Append($"\n===== {document.Name} ({document.Purpose}) =====\n");
+            text.Append(document.Exists ? document.Content : "(missing: `steward init` recreates it)\n");
+        }
+
+        var files = new JsonArray();
+        foreach (var document in documents)
+        {
+            files.Add(new JsonObject
+            {
+                ["name"] = document.Name,
+                ["purpose"] = document.Purpose,
+                ["exists"] = document.Exists,
+                ["bytes"] = document.Bytes,
+                ["modified_at"] = document.ModifiedAt?.ToString("O"),
+                ["content"] = document.Content,
+            });
+        }
+        return ToolResults.Success(text.ToString(), new JsonObject
+        {
+            ["home"] = home.Root,
+            ["daemon"] = daemon is null
+                ? new JsonObject { ["running"] = false }
+                : new JsonObject
+                {
+                    ["running"] = true,
+                    ["pid"] = daemon.Pid,
+                    ["version"] = daemon.Version,
+                    ["uptime_seconds"] = Math.Round(daemon.UptimeSeconds, 1),
+                },
+            ["files"] = files,
+        });
+    });
+
+    [McpServerTool(Name = "identity_update", Title = "Update the agent's identity", Destructive = true)]
+    [Description("Change one identity file: AGENT.md (who the agent is), USER.md (who it serves) or MEMORY.md (long-term notes shown at every session start). Mode \"append\" (default) adds a paragraph at the end; \"replace\" rewrites the whole file (the old version is kept under history/identity/). Keep these files short; put details in searchable memory instead.")]
+    public Task<CallToolResult> UpdateAsync(
+        [Description("Which file: AGENT.md, USER.md or MEMORY.md.")] string file,
+        [Description("The Markdown to write: for append, the new paragraph; for replace, the whole new file. At most 65,536 characters.")] string text,
+        [Description("\"append\" (default) or \"replace\".")] string? mode = null,
+        CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
+    {
+        RequireHome();
+        var result = await identity.UpdateAsync(file, text, IdentityFiles.ParseMode(mode), cancellationToken);
+        var verb = result.Mode == IdentityUpdateMode.Replace ? "Replaced" : "Appended to";
+        var summary = $"{verb} {result.Document.Name}: {result.PreviousBytes:N0} → {result.Document.Bytes:N0} bytes."
+            + (result.BackupPath is null ? "" : $" Previous version kept at {result.BackupPath}.");
+        return ToolResults.Success(summary, new JsonObject
+        {
+            ["file"] = result.Document.Name,
+            ["mode"] = result.Mode == IdentityUpdateMode.Replace ? "replace" : "append",
+            ["previous_bytes"] = result.PreviousBytes,
+            ["bytes"] = result.Document.Bytes,
+            ["backup_path"] = result.BackupPath,
+        });
+    });
+
+    private void RequireHome()
+    {
+        if (!home.Exists)
+        {
+            throw new StewardException($"There is no agent home at {home.Root}. Ask the owner to run `steward init` (or `steward serve`, which creates one), or set STEWARD_HOME.");
+        }
+    }
+}

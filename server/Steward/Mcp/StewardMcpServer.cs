@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
+using Steward.Core;
+using Steward.Core.Control;
+using Steward.Core.Homes;
+using Steward.Core.Identity;
+
+namespace Steward.Mcp;
+
+/// <summary>The MCP server's registrations, shared by `steward mcp` and the in-process tests so both run the same server.</summary>
+internal static class StewardMcpServer
+{
+    public const string Instructions =
+        "Steward gives you a persistent identity, memory and a daemon that keeps working between sessions. " +
+        "Read identity_get at the start of work. Tools that need the daemon queue their work durably when it is not running.";
+
+    public static IServiceCollection AddStewardMcpServices(this IServiceCollection services, AgentHome home)
+    {
+        services.AddSingleton(home);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new IdentityFiles(home));
+        services.AddSingleton(new ControlClient(home));
+        return services;
+    }
+
+    public static IMcpServerBuilder AddStewardMcpServer(this IServiceCollection services) =>
+        services
+            .AddMcpServer(options =>
+            {
+                options.ServerInfo = new Implementation { Name = "steward", Version = StewardVersion.Current };
+                options.ServerInstructions = Instructions;
+            })
+            .WithTools<IdentityTools>()
+            .WithClearArgumentErrors();
+}

@@ -1,0 +1,1 @@
+return await Steward.Cli.StewardCli.RunAsync(args);

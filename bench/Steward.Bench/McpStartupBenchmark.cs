@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Steward.Bench;
+
+/// <summary>
+/// Wall time from spawning an MCP server to having its tools/list answer (spawn → initialize →
+/// notifications/initialized → tools/list), the latency a Claude Code session pays before it can
+/// use the server. Steward (published ReadyToRun, as the plugin ships it) is measured beside the
+/// reference MCP memory server (node) in the same run, interleaved so both see the same machine state.
+/// </summary>
+internal static class McpStartupBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        var work = Path.Combine(Path.GetTempPath(), $"steward-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var steward = await PrepareStewardAsync();
+            var reference = await PrepareReferenceAsync();
+            var home = Path.Combine(work, ".steward");
+            await ExternalCommand.RunAsync(steward, work, "init", "--home", home, "--name", "bench");
+
+            var subjects = new (string Name, string File, string[] Arguments, Dictionary<string, string> Environment)[]
+            {
+                ("steward mcp (ReadyToRun)", steward, ["mcp"], new() { ["STEWARD_HOME"] = home }),
+                ("@modelcontextprotocol/server-memory", "node", [reference], new() { ["MEMORY_FILE_PATH"] = Path.Combine(work, "memory.jsonl") }),
+            };
+            // One untimed warm-up each: the first spawn pays for cold disk caches.
+            foreach (var subject in subjects)
+            {
+                await MeasureOnceAsync(subject.File, subject.Arguments, subject.Environment, work);
+            }
+            var samples = subjects.ToDictionary(s => s.Name, _ => new List<double>());
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var subject in run % 2 == 0 ? subjects : subjects.Reverse())
+                {
+                    samples[subject.Name].Add(await MeasureOnceAsync(subject.File, subject.Arguments, subject.Environment, work));
+                }
+            }
+
+            Console.WriteLine($"spawn → initialize → tools/list, {runs} runs each, interleaved ({Environment.ProcessorCount} cores, {RuntimeInformationText()})");
+            Console.WriteLine($"{"server",-40} {"p50 ms",8} {"p90 ms",8} {"min ms",8} {"max ms",8}");
+            foreach (var (name, values) in samples)
+            {
+                var p = Percentiles.Of(values);
+                Console.WriteLine($"{name,-40} {p.P50,8:0.0} {p.P90,8:0.0} {p.Min,8:0.0} {p.Max,8:0.0}");
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<string> PrepareStewardAsync()
+    {
+        var output = Path.Combine(BenchPaths.Artifacts, "steward");
+        Console.Error.WriteLine($"publishing steward (Release, ReadyToRun) to {output} ...");
+        await ExternalCommand.RunAsync("dotnet", BenchPaths.RepositoryRoot, "publish", "server/Steward", "-c", "Release", "-r", "linux-x64",
+            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output);
+        return Path.Combine(output, "steward");
+    }
+
+    private static async Task<string> PrepareReferenceAsync()
+    {
+        var folder = Path.Combine(BenchPaths.RepositoryRoot, "bench", "reference");
+        var entry = Path.Combine(folder, "node_modules", "@modelcontextprotocol", "server-memory", "dist", "index.js");
+        if (!File.Exists(entry))
+        {
+            Console.Error.WriteLine("installing the reference MCP memory server (npm ci) ...");
+            await ExternalCommand.RunAsync("npm", folder, "ci", "--no-audit", "--no-fund");
+        }
+        return entry;
+    }
+
+    private static async Task<double> MeasureOnceAsync(string file, string[] arguments, Dictionary<string, string> environment, string workingDirectory)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        _ = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}""");
+        await process.StandardInput.FlushAsync();
+        await ReadResponseAsync(process, 1);
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        await process.StandardInput.FlushAsync();
+        var tools = await ReadResponseAsync(process, 2);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+
+        if (tools["result"]?["tools"] is not JsonArray { Count: > 0 })
+        {
+            throw new InvalidOperationException($"{file} returned no tools: {tools.ToJsonString()}");
+        }
+        process.StandardInput.Close();
+        if (!process.WaitForExit(5000))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        return elapsed;
+    }
+
+    private static async Task<JsonNode> ReadResponseAsync(Process process, int id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (JsonNode.Parse(line) is { } message && message["id"]?.GetValue<int>() == id)
+            {
+                return message;
+            }
+        }
+        throw new InvalidOperationException($"The server closed stdout before answering request {id}.");
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+}

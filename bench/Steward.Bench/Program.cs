@@ -1,0 +1,13 @@
+using Steward.Bench;
+
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+{
+    ["mcp-startup"] = McpStartupBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project bench/Steward.Bench -- <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);

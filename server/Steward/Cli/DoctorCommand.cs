@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using Steward.Core.Health;
 using Steward.Core.Json;
@@ -15,14 +14,7 @@ internal static class DoctorCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var report = await new HomeDoctor(context.Locate(parse).Home).ExamineAsync(cancellationToken);
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(report, StewardJsonContext.Default.DoctorReport));
-            }
-            else
-            {
-                Print(report);
-            }
+            ReportOutput.Write(parse.GetValue(json), report, StewardJsonContext.Default.DoctorReport, Print);
             return report.Healthy ? CliAction.Success : CliAction.Failure;
         });
         return command;

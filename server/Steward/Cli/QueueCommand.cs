@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Steward.Core.Commands;
@@ -34,28 +34,28 @@ internal static class QueueCommand
         list.SetGuardedAction((parse, _) =>
         {
             var filter = parse.GetValue(status) is { } s ? CommandStatusNames.Parse(s) : (CommandStatus?)null;
-            var rows = QueueFor(context.RequireHome(parse)).List(filter, Math.Clamp(parse.GetValue(limit), 1, 10_000));
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(rows.ToList(), StewardJsonContext.Default.ListQueuedCommand));
-                return Task.FromResult(CliAction.Success);
-            }
-            if (rows.Count == 0)
-            {
-                AnsiConsole.WriteLine("No commands.");
-                return Task.FromResult(CliAction.Success);
-            }
-            var table = new Table().AddColumns("id", "kind", "status", "tries", "source", "created (UTC)", "error");
-            foreach (var row in rows)
-            {
-                table.AddRow(row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Kind), row.Status.ToDatabase(),
-                    row.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Source),
-                    row.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Error ?? ""));
-            }
-            AnsiConsole.Write(table);
+            var rows = QueueFor(context.RequireHome(parse)).List(filter, Math.Clamp(parse.GetValue(limit), 1, 10_000)).ToList();
+            ReportOutput.Write(parse.GetValue(json), rows, StewardJsonContext.Default.ListQueuedCommand, PrintRows);
             return Task.FromResult(CliAction.Success);
         });
         return list;
+    }
+
+    private static void PrintRows(List<QueuedCommand> rows)
+    {
+        if (rows.Count == 0)
+        {
+            AnsiConsole.WriteLine("No commands.");
+            return;
+        }
+        var table = new Table().AddColumns("id", "kind", "status", "tries", "source", "created (UTC)", "error");
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.Kind), row.Status.ToDatabase(),
+                row.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.Source),
+                row.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(row.Error ?? ""));
+        }
+        AnsiConsole.Write(table);
     }
 
     private static Command Retry(CliContext context)

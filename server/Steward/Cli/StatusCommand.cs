@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using Steward.Core.Control;
 using Steward.Core.Json;
@@ -15,14 +14,7 @@ internal static class StatusCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var status = await HomeStatus.ReadAsync(context.Locate(parse).Home, cancellationToken);
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(JsonSerializer.Serialize(status, StewardJsonContext.Default.HomeStatus));
-            }
-            else
-            {
-                Print(status);
-            }
+            ReportOutput.Write(parse.GetValue(json), status, StewardJsonContext.Default.HomeStatus, Print);
             return status.HomeExists ? CliAction.Success : CliAction.Failure;
         });
         return command;

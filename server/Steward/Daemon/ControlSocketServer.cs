@@ -62,6 +62,13 @@ internal sealed class ControlSocketServer(
             {
                 break;
             }
+            catch (SocketException e)
+            {
+                // Out of descriptors or an aborted handshake: the endpoint stays up and tries again.
+                logger.LogWarning("Control socket accept failed: {Message}", e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
             _ = Task.Run(() => ServeAsync(client, stoppingToken), CancellationToken.None);
         }
     }

@@ -17,7 +17,7 @@ internal static class ToolArgumentErrors
             {
                 return await next(request, cancellationToken);
             }
-            catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is ArgumentException or JsonException)
             {
                 var tool = request.Params?.Name ?? "the tool";
                 return ToolResults.Error($"Bad arguments for {tool}: {Clean(e.Message)} Check the tool's input schema and call it again.");

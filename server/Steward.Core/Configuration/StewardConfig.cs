@@ -10,7 +10,8 @@ namespace Steward.Core.Configuration;
 /// </summary>
 public sealed class StewardConfig
 {
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
+    // The owner edits this file by hand: keep non-ASCII names readable instead of \u-escaped.
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private StewardConfig(JsonObject root)
     {

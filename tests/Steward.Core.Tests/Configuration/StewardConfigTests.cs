@@ -30,6 +30,18 @@ public sealed class StewardConfigTests
     }
 
     [Fact]
+    public void Names_are_saved_readable_for_hand_editing()
+    {
+        using var directory = new TempDirectory("cf");
+        var path = directory.Combine("config.json");
+
+        StewardConfig.CreateDefault("Zoë").Save(path);
+
+        Assert.Contains("\"name\": \"Zoë\"", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal("Zoë", StewardConfig.Load(path).Name);
+    }
+
+    [Fact]
     public void An_unknown_time_zone_is_rejected()
     {
         var error = Assert.Throws<StewardException>(() => StewardConfig.Parse("""{ "timezone": "Mars/Olympus" }""", "c.json"));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -149,7 +148,7 @@ public sealed partial class CommandQueue(StewardDatabase database, TimeProvider?
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM commands WHERE status IN ('succeeded', 'failed', 'interrupted', 'cancelled') AND finished_at < $cutoff";
-        command.Parameters.AddWithValue("$cutoff", Format(olderThan));
+        command.Parameters.AddWithValue("$cutoff", SqliteTime.Format(olderThan));
         return command.ExecuteNonQuery();
     }
 
@@ -214,12 +213,7 @@ public sealed partial class CommandQueue(StewardDatabase database, TimeProvider?
         }
     }
 
-    private string Now() => Format(_time.GetUtcNow());
-
-    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset? ParseTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private string Now() => SqliteTime.Format(_time.GetUtcNow());
 
     private static QueuedCommand? ReadSingle(SqliteCommand command) => ReadAll(command) is [var only] ? only : null;
 
@@ -236,9 +230,9 @@ public sealed partial class CommandQueue(StewardDatabase database, TimeProvider?
                 reader.GetString(3),
                 CommandStatusNames.Parse(reader.GetString(4)),
                 reader.GetInt32(5),
-                ParseTime(reader, 6)!.Value,
-                ParseTime(reader, 7),
-                ParseTime(reader, 8),
+                SqliteTime.Read(reader, 6)!.Value,
+                SqliteTime.Read(reader, 7),
+                SqliteTime.Read(reader, 8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10)));
         }

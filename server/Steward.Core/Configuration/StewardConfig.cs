@@ -31,12 +31,40 @@ public sealed class StewardConfig
 
     public int LogRetentionDays => GetInt("logging", "retention_days") ?? 14;
 
+    /// <summary>The Claude Code executable (name on PATH or a path); $STEWARD_CLAUDE overrides it.</summary>
+    public string ClaudeCommand => GetString("claude", "command") ?? "claude";
+
+    public IReadOnlyList<string> ClaudeAllowedTools => GetStrings("claude", "allowed_tools") ?? DefaultAllowedTools;
+
+    public string? ClaudePermissionMode => GetString("claude", "permission_mode");
+
+    public string? ClaudePluginDirectory => GetString("claude", "plugin_dir");
+
+    public int SessionsMaxConcurrent => GetInt("sessions", "max_concurrent") ?? 4;
+
+    public double SessionsIdleMinutes => GetDouble("sessions", "idle_minutes") ?? 15;
+
+    public double SessionsMaxMinutes => GetDouble("sessions", "max_minutes") ?? 120;
+
+    public int SessionsMaxTurns => GetInt("sessions", "max_turns") ?? 50;
+
+    /// <summary>Steward's own MCP tools, as a plain server and as the plugin's server.</summary>
+    public static IReadOnlyList<string> DefaultAllowedTools { get; } = ["mcp__steward", "mcp__plugin_steward_steward"];
+
     public static StewardConfig CreateDefault(string name) => new(new JsonObject
     {
         ["name"] = name,
         ["timezone"] = null,
         ["queue"] = new JsonObject { ["retention_days"] = 30 },
         ["logging"] = new JsonObject { ["level"] = "information", ["retention_days"] = 14 },
+        ["claude"] = new JsonObject
+        {
+            ["command"] = "claude",
+            ["allowed_tools"] = new JsonArray(DefaultAllowedTools.Select(t => (JsonNode?)t).ToArray()),
+            ["permission_mode"] = null,
+            ["plugin_dir"] = null,
+        },
+        ["sessions"] = new JsonObject { ["max_concurrent"] = 4, ["idle_minutes"] = 15, ["max_minutes"] = 120, ["max_turns"] = 50 },
     });
 
     public static StewardConfig Load(string path)
@@ -85,6 +113,25 @@ public sealed class StewardConfig
         {
             throw new StewardException($"{path}: retention_days must be at least 1.");
         }
+        if (SessionsMaxConcurrent is < 1 or > 64)
+        {
+            throw new StewardException($"{path}: sessions.max_concurrent must be between 1 and 64.");
+        }
+        if (SessionsIdleMinutes <= 0 || SessionsMaxMinutes <= 0)
+        {
+            throw new StewardException($"{path}: sessions.idle_minutes and sessions.max_minutes must be more than 0.");
+        }
+        if (SessionsMaxTurns is < 1 or > 1000)
+        {
+            throw new StewardException($"{path}: sessions.max_turns must be between 1 and 1000.");
+        }
+        if (ClaudePermissionMode is { } mode && mode is not ("acceptEdits" or "auto" or "bypassPermissions" or "manual" or "dontAsk" or "plan"))
+        {
+            throw new StewardException($"{path}: claude.permission_mode \"{mode}\" is not one of acceptEdits, auto, bypassPermissions, manual, dontAsk, plan (Claude Code 2.1).");
+        }
+        _ = ClaudeAllowedTools;
+        _ = ClaudeCommand;
+        _ = ClaudePluginDirectory;
     }
 
     private string? GetString(params string[] keys) => Find(keys) switch
@@ -99,6 +146,20 @@ public sealed class StewardConfig
         null => null,
         JsonValue value when value.TryGetValue<int>(out var i) => i,
         var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a whole number, not {other.ToJsonString()}."),
+    };
+
+    private double? GetDouble(params string[] keys) => Find(keys) switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<double>(out var d) => d,
+        var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a number, not {other.ToJsonString()}."),
+    };
+
+    private string[]? GetStrings(params string[] keys) => Find(keys) switch
+    {
+        null => null,
+        JsonArray array when array.All(item => item is JsonValue v && v.TryGetValue<string>(out _)) => array.Select(item => item!.GetValue<string>()).ToArray(),
+        var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a list of strings, not {other.ToJsonString()}."),
     };
 
     private JsonNode? Find(string[] keys)

@@ -8,6 +8,7 @@ public static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         M001_CommandQueue.Migration,
+        M002_Sessions.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -20,6 +20,7 @@ internal static class StewardCli
         root.Subcommands.Add(McpCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(SessionsCommand.Create(context));
         root.Subcommands.Add(QueueCommand.Create(context));
         root.Subcommands.Add(ServiceCommand.Create(context));
         return root;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Steward.Core.Commands;
 using Steward.Core.Configuration;
 using Steward.Core.Homes;
+using Steward.Core.Sessions;
 using Steward.Core.Storage;
 using Steward.Logging;
 
@@ -43,7 +44,18 @@ internal static class DaemonHost
         builder.Services.AddSingleton<CommandDispatcher>();
         builder.Services.AddSingleton<ICommandHandler, EchoCommandHandler>();
         builder.Services.AddSingleton<ICommandHandler, SleepCommandHandler>();
+
+        builder.Services.AddSingleton(SessionSettings.From(config, Cli.StewardExecutable.CommandLine()));
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionTelemetry>();
+        builder.Services.AddSingleton<SessionSupervisor>();
+        builder.Services.AddSingleton<ICommandHandler, SpawnSessionHandler>();
+        builder.Services.AddSingleton<ICommandHandler, SendToSessionHandler>();
+        builder.Services.AddSingleton<ICommandHandler, KillSessionHandler>();
+
+        // Start order matters: sessions are settled before the dispatcher runs any command; stop order is the reverse.
         builder.Services.AddHostedService<ControlSocketServer>();
+        builder.Services.AddHostedService<SessionSupervisorService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Steward.Core;
-using Steward.Core.Control;
 using Steward.Core.Homes;
 using Steward.Core.Identity;
 
@@ -12,7 +10,7 @@ namespace Steward.Mcp;
 
 /// <summary>identity_get / identity_update: thin adapters over <see cref="IdentityFiles"/>.</summary>
 [McpServerToolType]
-internal sealed class IdentityTools(AgentHome home, IdentityFiles identity, ControlClient control)
+internal sealed class IdentityTools(HomeServices services)
 {
     [McpServerTool(Name = "identity_get", Title = "Read the agent's identity", ReadOnly = true, Idempotent = true)]
     [Description("Read who this agent is (AGENT.md), who it serves (USER.md) and its long-term notes (MEMORY.md), plus the agent home path and whether the Steward daemon is running. Call it at the start of work or when unsure of your identity or the owner's preferences.")]
@@ -20,9 +18,10 @@ internal sealed class IdentityTools(AgentHome home, IdentityFiles identity, Cont
         [Description("Optional: only this file (AGENT.md, USER.md or MEMORY.md). Omit to read all three.")] string? file = null,
         CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
-        RequireHome();
+        var home = services.RequireHome();
+        var identity = services.Identity;
         var documents = file is null ? identity.ReadAll() : [identity.Read(file)];
-        var daemon = await control.TryGetStatusAsync(TimeSpan.FromMilliseconds(750), cancellationToken);
+        var daemon = await services.Control.TryGetStatusAsync(TimeSpan.FromMilliseconds(750), cancellationToken);
 
         var text = new StringBuilder();
         text.Append($"Agent home: {home.Root}\n");
@@ -72,8 +71,7 @@ internal sealed class IdentityTools(AgentHome home, IdentityFiles identity, Cont
         [Description("\"append\" (default) or \"replace\".")] string? mode = null,
         CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
-        RequireHome();
-        var result = await identity.UpdateAsync(file, text, IdentityFiles.ParseMode(mode), cancellationToken);
+        var result = await services.Identity.UpdateAsync(file, text, IdentityFiles.ParseMode(mode), cancellationToken);
         var verb = result.Mode == IdentityUpdateMode.Replace ? "Replaced" : "Appended to";
         var summary = $"{verb} {result.Document.Name}: {result.PreviousBytes:N0} → {result.Document.Bytes:N0} bytes."
             + (result.BackupPath is null ? "" : $" Previous version kept at {result.BackupPath}.");
@@ -86,12 +84,4 @@ internal sealed class IdentityTools(AgentHome home, IdentityFiles identity, Cont
             ["backup_path"] = result.BackupPath,
         });
     });
-
-    private void RequireHome()
-    {
-        if (!home.Exists)
-        {
-            throw new StewardException($"There is no agent home at {home.Root}. Ask the owner to run `steward init` (or `steward serve`, which creates one), or set STEWARD_HOME.");
-        }
-    }
 }

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Protocol;
 using Steward.Core;
-using Steward.Core.Control;
 using Steward.Core.Homes;
-using Steward.Core.Identity;
 
 namespace Steward.Mcp;
 
@@ -16,10 +14,7 @@ internal static class StewardMcpServer
 
     public static IServiceCollection AddStewardMcpServices(this IServiceCollection services, AgentHome home)
     {
-        services.AddSingleton(home);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new IdentityFiles(home));
-        services.AddSingleton(new ControlClient(home));
+        services.AddSingleton(new HomeServices(home));
         return services;
     }
 
@@ -31,5 +26,6 @@ internal static class StewardMcpServer
                 options.ServerInstructions = Instructions;
             })
             .WithTools<IdentityTools>()
+            .WithTools<SessionTools>()
             .WithClearArgumentErrors();
 }

@@ -13,10 +13,19 @@ public sealed class SessionStore(StewardDatabase database)
         output_tokens, last_result, last_result_subtype, ended_reason, error
         """;
 
-    /// <summary>Stores a new session; a taken name is a clear error (the primary key decides, so two front doors cannot both win).</summary>
+    /// <summary>
+    /// Stores a new session; a taken name is a clear error (the primary key decides, so two front
+    /// doors cannot both win). A name whose session failed before any conversation is free again.
+    /// </summary>
     public SessionRecord Create(string name, string prompt, string? model, string workingDirectory, int maxTurns, string launchedBy, string? reason, DateTimeOffset now)
     {
         using var connection = database.Open();
+        using (var free = connection.CreateCommand())
+        {
+            free.CommandText = "DELETE FROM sessions WHERE name = $name AND status = 'failed' AND conversation_started = 0";
+            free.Parameters.AddWithValue("$name", name);
+            free.ExecuteNonQuery();
+        }
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO sessions (name, claude_session_id, status, prompt, model, cwd, max_turns, launched_by, reason, created_at)

@@ -150,10 +150,11 @@ public sealed class SessionSupervisor : IAsyncDisposable
         await _launchGate.WaitAsync(cancellationToken);
         try
         {
-            var released = await MakeRoomAsync(row.Name);
+            string? released;
             SessionProcess process;
             try
             {
+                released = await MakeRoomAsync(row.Name);
                 process = SessionProcess.Start(ClaudeLaunch.Build(row, resume, _settings, _home));
             }
             catch (StewardException e)

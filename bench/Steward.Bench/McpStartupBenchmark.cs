@@ -58,7 +58,7 @@ internal static class McpStartupBenchmark
         }
     }
 
-    private static async Task<string> PrepareStewardAsync()
+    internal static async Task<string> PrepareStewardAsync()
     {
         var output = Path.Combine(BenchPaths.Artifacts, "steward");
         Console.Error.WriteLine($"publishing steward (Release, ReadyToRun) to {output} ...");

@@ -3,6 +3,7 @@ using Steward.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["mcp-startup"] = McpStartupBenchmark.RunAsync,
+    ["session-overhead"] = SessionOverheadBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

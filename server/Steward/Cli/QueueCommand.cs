@@ -93,28 +93,27 @@ internal static class QueueCommand
         var ping = new Command("ping", "Send a probe command through the queue and wait for the daemon to execute it.") { timeout, noWait };
         ping.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var home = context.RequireHome(parse);
-            var queue = QueueFor(home);
+            var services = new HomeServices(context.RequireHome(parse));
             var clock = Stopwatch.StartNew();
-            var command = queue.Enqueue(EchoCommandHandler.CommandKind, new JsonObject { ["text"] = "ping" }.ToJsonString(), "cli");
-            var woke = await new ControlClient(home).TryWakeAsync(cancellationToken: cancellationToken);
+            var command = services.Queue.Enqueue(EchoCommandHandler.CommandKind, new JsonObject { ["text"] = "ping" }.ToJsonString(), "cli");
+            var wait = parse.GetValue(noWait) ? TimeSpan.Zero : TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var submission = await services.Submitter.SubmitAsync(command, wait, cancellationToken);
+            if (!submission.DaemonRunning)
+            {
+                AnsiConsole.WriteLine($"Queued probe command {command.Id}; the daemon is not running, so it runs when the daemon starts.");
+                return parse.GetValue(noWait) ? CliAction.Success : CliAction.Failure;
+            }
             if (parse.GetValue(noWait))
             {
-                AnsiConsole.WriteLine($"Queued probe command {command.Id}{(woke ? "" : "; the daemon is not running, so it runs when the daemon starts")}.");
+                AnsiConsole.WriteLine($"Queued probe command {command.Id}.");
                 return CliAction.Success;
             }
-            if (!woke)
-            {
-                AnsiConsole.WriteLine($"Queued probe command {command.Id}, but the daemon is not running; it will run when the daemon starts.");
-                return CliAction.Failure;
-            }
-            var finished = await queue.WaitForFinishAsync(command.Id, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken);
-            if (finished.Status == CommandStatus.Succeeded)
+            if (submission.Succeeded)
             {
                 AnsiConsole.WriteLine($"The daemon executed probe command {command.Id} in {clock.Elapsed.TotalMilliseconds:0} ms.");
                 return CliAction.Success;
             }
-            AnsiConsole.WriteLine($"Probe command {command.Id} is {finished.Status.ToDatabase()} after {clock.Elapsed.TotalSeconds:0.#} s{(finished.Error is null ? "" : ": " + finished.Error)}.");
+            AnsiConsole.WriteLine($"Probe command {command.Id} is {submission.Command.Status.ToDatabase()} after {clock.Elapsed.TotalSeconds:0.#} s{(submission.Command.Error is null ? "" : ": " + submission.Command.Error)}.");
             return CliAction.Failure;
         });
         return ping;

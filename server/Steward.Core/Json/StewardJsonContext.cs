@@ -17,5 +17,6 @@ namespace Steward.Core.Json;
 [JsonSerializable(typeof(QueuedCommand))]
 [JsonSerializable(typeof(List<QueuedCommand>))]
 [JsonSerializable(typeof(HomeStatus))]
+[JsonSerializable(typeof(SessionCounts))]
 [JsonSerializable(typeof(DoctorReport))]
 public sealed partial class StewardJsonContext : JsonSerializerContext;

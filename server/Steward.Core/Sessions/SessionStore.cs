@@ -78,6 +78,21 @@ public sealed class SessionStore(StewardDatabase database)
         return ReadAll(command);
     }
 
+    /// <summary>How many sessions are in each status (statuses with none are absent).</summary>
+    public IReadOnlyDictionary<SessionStatus, int> CountByStatus()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, COUNT(*) FROM sessions GROUP BY status";
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<SessionStatus, int>();
+        while (reader.Read())
+        {
+            counts[SessionStatusNames.Parse(reader.GetString(0))] = reader.GetInt32(1);
+        }
+        return counts;
+    }
+
     /// <summary>Sessions that are waiting to start or hold a process that is working (not idle).</summary>
     public int CountBusy()
     {

@@ -33,6 +33,10 @@ internal static class StatusCommand
             var interrupted = queue.Interrupted > 0 ? $"[yellow]{queue.Interrupted} interrupted[/]" : "0 interrupted";
             grid.AddRow("[bold]Queue[/]", $"{queue.Queued} queued, {queue.Running} running, {failed}, {interrupted}");
         }
+        if (status.Sessions is { } sessions)
+        {
+            grid.AddRow("[bold]Sessions[/]", $"{sessions.Live} live ({sessions.Running} running, {sessions.Idle} idle), {sessions.Queued} queued, {sessions.Ended} ended");
+        }
         grid.AddRow("[bold]Version[/]", Markup.Escape(status.Version));
         AnsiConsole.Write(grid);
         if (status.Problem is { } problem)

@@ -128,6 +128,17 @@ public sealed class SessionEndToEndTests
     }
 
     [Fact]
+    public async Task A_session_past_max_minutes_is_killed()
+    {
+        await using var fixture = await SessionDaemonFixture.StartAsync(config => config["sessions"]!["max_minutes"] = 0.03);
+        Assert.True((await SpawnAsync(fixture, "overtime", "DELAY 120000\nREPLY never")).Succeeded);
+
+        await fixture.WaitForStatusAsync("overtime", SessionStatus.Killed, 30);
+
+        Assert.Contains("sessions.max_minutes", fixture.Session("overtime").EndedReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Daemon_shutdown_interrupts_live_sessions()
     {
         await using var fixture = await SessionDaemonFixture.StartAsync();

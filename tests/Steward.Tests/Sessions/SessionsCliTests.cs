@@ -26,6 +26,11 @@ public sealed class SessionsCliTests
         Assert.Equal("haiku", row.GetProperty("model").GetString());
         Assert.Equal(fixture.Project, row.GetProperty("cwd").GetString());
 
+        using var status = await Run(fixture, "status", "--json");
+        var sessions = JsonDocument.Parse(status.Stdout).RootElement.GetProperty("sessions");
+        Assert.Equal(1, sessions.GetProperty("idle").GetInt32());
+        Assert.Equal(1, sessions.GetProperty("live").GetInt32());
+
         using var output = await Run(fixture, "sessions", "output", "cli-made");
         Assert.Contains("user: REPLY hello from the cli", output.Stdout, StringComparison.Ordinal);
         Assert.Contains("assistant: hello from the cli", output.Stdout, StringComparison.Ordinal);

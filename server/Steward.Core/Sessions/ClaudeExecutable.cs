@@ -12,16 +12,14 @@ public static class ClaudeExecutable
             var full = Path.GetFullPath(command);
             return IsExecutable(full) ? full : throw NotFound(command, $"{full} does not exist or is not executable");
         }
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, command);
-            if (IsExecutable(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw NotFound(command, $"'{command}' is not on PATH");
+        return FindOnPath(command) ?? throw NotFound(command, $"'{command}' is not on PATH");
     }
+
+    /// <summary>The first executable of that name in $PATH, or null.</summary>
+    public static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(IsExecutable);
 
     private static bool IsExecutable(string path) =>
         File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;

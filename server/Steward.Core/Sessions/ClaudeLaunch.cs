@@ -44,7 +44,7 @@ public static class ClaudeLaunch
         }
 
         // Its own process group (setsid), so a kill reaches the MCP servers and tools it started too.
-        var setsid = FindOnPath("setsid");
+        var setsid = ClaudeExecutable.FindOnPath("setsid");
         var info = new ProcessStartInfo(setsid ?? claude)
         {
             WorkingDirectory = session.WorkingDirectory,
@@ -94,9 +94,4 @@ public static class ClaudeLaunch
             },
         },
     }.ToJsonString();
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 }

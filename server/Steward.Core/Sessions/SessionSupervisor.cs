@@ -286,10 +286,34 @@ public sealed class SessionSupervisor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One stdout line: kept in the transcript first, then reflected in the store. A failure here is
+    /// logged and the pump goes on: stopping would leave claude blocked on a full pipe.
+    /// </summary>
     private Task OnLine(LiveSession live, string line, DateTimeOffset readAt)
     {
-        live.Transcript.Append(line);
-        var streamEvent = StreamEvent.TryParse(line);
+        try
+        {
+            live.Transcript.Append(line);
+        }
+        catch (IOException e)
+        {
+            _logger.LogError("Cannot append to the transcript of session {Name}: {Message}", live.Name, e.Message);
+        }
+        try
+        {
+            Apply(live, StreamEvent.TryParse(line), readAt);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or StewardException or InvalidOperationException)
+        {
+            _logger.LogError(e, "Cannot record an event of session {Name}", live.Name);
+        }
+        _telemetry.OnEventRecorded(live.Name, _time.GetUtcNow() - readAt);
+        return Task.CompletedTask;
+    }
+
+    private void Apply(LiveSession live, StreamEvent? streamEvent, DateTimeOffset readAt)
+    {
         if (streamEvent is { IsInit: true })
         {
             live.IdleSince = null;
@@ -307,8 +331,6 @@ public sealed class SessionSupervisor : IAsyncDisposable
             _store.Touch(live.Name, readAt);
             live.LastTouched = readAt;
         }
-        _telemetry.OnEventRecorded(live.Name, _time.GetUtcNow() - readAt);
-        return Task.CompletedTask;
     }
 
     private static string? Tail(string stderr) => string.IsNullOrWhiteSpace(stderr) ? null : stderr.Length > 2000 ? stderr[^2000..] : stderr;

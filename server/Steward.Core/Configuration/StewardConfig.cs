@@ -48,6 +48,17 @@ public sealed class StewardConfig
 
     public int SessionsMaxTurns => GetInt("sessions", "max_turns") ?? 50;
 
+    public int SchedulerMaxParallel => GetInt("scheduler", "max_parallel") ?? 2;
+
+    /// <summary>Daily budget in USD (calendar day in the home's zone); null = no daily limit.</summary>
+    public double? QuotaDailyUsd => GetDouble("quota", "daily_usd");
+
+    /// <summary>Weekly budget in USD (Monday to Sunday in the home's zone); null = no weekly limit.</summary>
+    public double? QuotaWeeklyUsd => GetDouble("quota", "weekly_usd");
+
+    /// <summary>The home's time zone: config "timezone", else the machine's.</summary>
+    public TimeZoneInfo Zone => TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Local;
+
     /// <summary>Steward's own MCP tools, as a plain server and as the plugin's server.</summary>
     public static IReadOnlyList<string> DefaultAllowedTools { get; } = ["mcp__steward", "mcp__plugin_steward_steward"];
 
@@ -65,6 +76,8 @@ public sealed class StewardConfig
             ["plugin_dir"] = null,
         },
         ["sessions"] = new JsonObject { ["max_concurrent"] = 4, ["idle_minutes"] = 15, ["max_minutes"] = 120, ["max_turns"] = 50 },
+        ["scheduler"] = new JsonObject { ["max_parallel"] = 2 },
+        ["quota"] = new JsonObject { ["daily_usd"] = null, ["weekly_usd"] = null },
     });
 
     public static StewardConfig Load(string path)
@@ -128,6 +141,14 @@ public sealed class StewardConfig
         if (ClaudePermissionMode is { } mode && mode is not ("acceptEdits" or "auto" or "bypassPermissions" or "manual" or "dontAsk" or "plan"))
         {
             throw new StewardException($"{path}: claude.permission_mode \"{mode}\" is not one of acceptEdits, auto, bypassPermissions, manual, dontAsk, plan (Claude Code 2.1).");
+        }
+        if (SchedulerMaxParallel is < 1 or > 64)
+        {
+            throw new StewardException($"{path}: scheduler.max_parallel must be between 1 and 64.");
+        }
+        if (QuotaDailyUsd is <= 0 || QuotaWeeklyUsd is <= 0)
+        {
+            throw new StewardException($"{path}: quota.daily_usd and quota.weekly_usd must be more than 0, or null for no limit.");
         }
         _ = ClaudeAllowedTools;
         _ = ClaudeCommand;

@@ -25,5 +25,8 @@ public sealed class AgentHome
 
     public bool Exists => Directory.Exists(Root) && File.Exists(ConfigPath);
 
+    /// <summary>Where the agent's own work happens by default: the folder holding a project's .steward/, else the home itself.</summary>
+    public string ProjectDirectory => Path.GetFileName(Root) == DirectoryName ? Path.GetDirectoryName(Root)! : Root;
+
     public override string ToString() => Root;
 }

@@ -2,6 +2,10 @@ using Steward.Core.Commands;
 using Steward.Core.Configuration;
 using Steward.Core.Control;
 using Steward.Core.Identity;
+using Steward.Core.Scheduling;
+using Steward.Core.Scheduling.Jobs;
+using Steward.Core.Scheduling.Quota;
+using Steward.Core.Scheduling.Runs;
 using Steward.Core.Sessions;
 using Steward.Core.Storage;
 using Steward.Core.Usage;
@@ -39,6 +43,12 @@ public sealed class HomeServices(AgentHome home, TimeProvider? timeProvider = nu
     public UsageLedger Usage => new(Database);
 
     public IdentityFiles Identity => new(RequireHome(), Time);
+
+    public JobRunStore Runs => new(Database);
+
+    public JobRequests Jobs => new(new JobFiles(Home, Config.Zone), Runs, Home, Config.Zone, Time);
+
+    public QuotaMeter Quota => new(Usage, Config.Zone, Config.QuotaDailyUsd, Config.QuotaWeeklyUsd);
 
     public AgentHome RequireHome()
     {

@@ -29,9 +29,10 @@ public static class ClaudeLaunch
         {
             arguments.AddRange(["--permission-mode", mode]);
         }
-        if (settings.AllowedTools.Count > 0)
+        var allowedTools = session.AllowedTools ?? settings.AllowedTools;
+        if (allowedTools.Count > 0)
         {
-            arguments.AddRange(["--allowedTools", string.Join(',', settings.AllowedTools)]);
+            arguments.AddRange(["--allowedTools", string.Join(',', allowedTools)]);
         }
         if (settings.PluginDirectory is { } plugin)
         {

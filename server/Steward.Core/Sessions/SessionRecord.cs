@@ -25,4 +25,6 @@ public sealed record SessionRecord(
     string? LastResult,
     string? LastResultSubtype,
     string? EndedReason,
-    string? Error);
+    string? Error,
+    IReadOnlyList<string>? AllowedTools = null,
+    bool LastResultIsError = false);

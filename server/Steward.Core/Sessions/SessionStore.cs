@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Steward.Core.Json;
 using Steward.Core.Storage;
 using Steward.Core.Usage;
 
@@ -10,14 +12,15 @@ public sealed class SessionStore(StewardDatabase database)
     private const string Columns = """
         name, claude_session_id, status, prompt, model, cwd, max_turns, launched_by, reason, created_at, started_at,
         last_event_at, ended_at, pid, process_start_ticks, conversation_started, turns, cost_usd, input_tokens,
-        output_tokens, last_result, last_result_subtype, ended_reason, error
+        output_tokens, last_result, last_result_subtype, ended_reason, error, allowed_tools, last_result_is_error
         """;
 
     /// <summary>
     /// Stores a new session; a taken name is a clear error (the primary key decides, so two front
     /// doors cannot both win). A name whose session failed before any conversation is free again.
     /// </summary>
-    public SessionRecord Create(string name, string prompt, string? model, string workingDirectory, int maxTurns, string launchedBy, string? reason, DateTimeOffset now)
+    public SessionRecord Create(string name, string prompt, string? model, string workingDirectory, int maxTurns, string launchedBy, string? reason, DateTimeOffset now,
+        IReadOnlyList<string>? allowedTools = null)
     {
         using var connection = database.Open();
         using (var free = connection.CreateCommand())
@@ -28,8 +31,8 @@ public sealed class SessionStore(StewardDatabase database)
         }
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO sessions (name, claude_session_id, status, prompt, model, cwd, max_turns, launched_by, reason, created_at)
-            VALUES ($name, $id, 'queued', $prompt, $model, $cwd, $turns, $by, $reason, $now)
+            INSERT INTO sessions (name, claude_session_id, status, prompt, model, cwd, max_turns, launched_by, reason, created_at, allowed_tools)
+            VALUES ($name, $id, 'queued', $prompt, $model, $cwd, $turns, $by, $reason, $now, $tools)
             RETURNING {Columns}
             """;
         command.Parameters.AddWithValue("$name", name);
@@ -41,6 +44,7 @@ public sealed class SessionStore(StewardDatabase database)
         command.Parameters.AddWithValue("$by", launchedBy);
         command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", SqliteTime.Format(now));
+        command.Parameters.AddWithValue("$tools", allowedTools is null ? DBNull.Value : JsonSerializer.Serialize(allowedTools.ToArray(), StewardJsonContext.Default.StringArray));
         try
         {
             return ReadAll(command).Single();
@@ -140,7 +144,7 @@ public sealed class SessionStore(StewardDatabase database)
                 UPDATE sessions
                    SET status = 'idle', last_event_at = $now, turns = turns + $turns, cost_usd = $total,
                        input_tokens = input_tokens + $in, output_tokens = output_tokens + $out,
-                       last_result = $text, last_result_subtype = $subtype
+                       last_result = $text, last_result_subtype = $subtype, last_result_is_error = $isError
                  WHERE name = $name
                 """;
             update.Parameters.AddWithValue("$name", name);
@@ -151,6 +155,7 @@ public sealed class SessionStore(StewardDatabase database)
             update.Parameters.AddWithValue("$out", result.OutputTokens);
             update.Parameters.AddWithValue("$text", (object?)result.Text ?? DBNull.Value);
             update.Parameters.AddWithValue("$subtype", result.Subtype);
+            update.Parameters.AddWithValue("$isError", result.IsError ? 1 : 0);
             update.ExecuteNonQuery();
         }
         UsageLedger.Append(connection, new UsageEntry(now, UsageLedger.SessionSource, name, result.Model, turnCost,
@@ -185,7 +190,9 @@ public sealed class SessionStore(StewardDatabase database)
                 reader.IsDBNull(14) ? null : reader.GetInt64(14), reader.GetInt32(15) != 0, reader.GetInt32(16), reader.GetDouble(17),
                 reader.GetInt64(18), reader.GetInt64(19), reader.IsDBNull(20) ? null : reader.GetString(20),
                 reader.IsDBNull(21) ? null : reader.GetString(21), reader.IsDBNull(22) ? null : reader.GetString(22),
-                reader.IsDBNull(23) ? null : reader.GetString(23)));
+                reader.IsDBNull(23) ? null : reader.GetString(23),
+                reader.IsDBNull(24) ? null : JsonSerializer.Deserialize(reader.GetString(24), StewardJsonContext.Default.StringArray),
+                reader.GetInt32(25) != 0));
         }
         return rows;
     }

@@ -9,6 +9,9 @@ public sealed record SessionLaunch(int Pid, bool Resumed, string? Released);
 
 public sealed record SessionDelivery(int Pid, bool Resumed, string? Released);
 
+/// <summary>Every session slot holds a working process; the request can be tried again later.</summary>
+public sealed class SessionCapacityException(string message) : StewardException(message);
+
 /// <summary>
 /// Runs background sessions inside the daemon: starts and resumes claude processes, feeds their
 /// events to the transcript and the store, delivers input, enforces the limits, and ends them
@@ -118,6 +121,10 @@ public sealed class SessionSupervisor : IAsyncDisposable
         throw new StewardException($"Session '{name}' is not running ({row.Status.ToDatabase()}); there is nothing to kill.");
     }
 
+    /// <summary>Ends a live session gracefully (its input closes; it finishes and exits as completed, resumable). No-op when it has no process.</summary>
+    public Task ReleaseAsync(string name, string reason) =>
+        _live.TryGetValue(name, out var live) ? ReleaseAsync(live, reason) : Task.CompletedTask;
+
     /// <summary>Releases sessions idle past sessions.idle_minutes (they stay resumable) and kills those past sessions.max_minutes.</summary>
     public async Task EnforceLimitsAsync()
     {
@@ -196,7 +203,7 @@ public sealed class SessionSupervisor : IAsyncDisposable
         var idlest = _live.Values.Where(l => !l.IsEnding && l.IdleSince is not null).OrderBy(l => l.IdleSince).FirstOrDefault();
         if (idlest is null)
         {
-            throw new StewardException(
+            throw new SessionCapacityException(
                 $"{_live.Count} sessions are busy ({string.Join(", ", _live.Keys.Order(StringComparer.Ordinal))}); sessions.max_concurrent is {_settings.MaxConcurrent}. " +
                 "Wait for one to finish its turn, or kill one.");
         }

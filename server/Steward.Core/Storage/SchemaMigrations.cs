@@ -9,6 +9,7 @@ public static class SchemaMigrations
     [
         M001_CommandQueue.Migration,
         M002_Sessions.Migration,
+        M003_Scheduler.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -21,6 +21,8 @@ internal static class StewardCli
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SessionsCommand.Create(context));
+        root.Subcommands.Add(JobsCommand.Create(context));
+        root.Subcommands.Add(QuotaCommand.Create(context));
         root.Subcommands.Add(QueueCommand.Create(context));
         root.Subcommands.Add(ServiceCommand.Create(context));
         return root;

@@ -4,7 +4,12 @@ using Microsoft.Extensions.Logging;
 using Steward.Core.Commands;
 using Steward.Core.Configuration;
 using Steward.Core.Homes;
+using Steward.Core.Scheduling;
+using Steward.Core.Scheduling.Jobs;
+using Steward.Core.Scheduling.Quota;
+using Steward.Core.Scheduling.Runs;
 using Steward.Core.Sessions;
+using Steward.Core.Usage;
 using Steward.Core.Storage;
 using Steward.Logging;
 
@@ -53,9 +58,19 @@ internal static class DaemonHost
         builder.Services.AddSingleton<ICommandHandler, SendToSessionHandler>();
         builder.Services.AddSingleton<ICommandHandler, KillSessionHandler>();
 
-        // Start order matters: sessions are settled before the dispatcher runs any command; stop order is the reverse.
+        builder.Services.AddSingleton(SchedulerSettings.From(config));
+        builder.Services.AddSingleton(new JobCatalog(home, config.Zone));
+        builder.Services.AddSingleton<JobRunStore>();
+        builder.Services.AddSingleton<UsageLedger>();
+        builder.Services.AddSingleton(services => new QuotaMeter(services.GetRequiredService<UsageLedger>(), config.Zone, config.QuotaDailyUsd, config.QuotaWeeklyUsd));
+        builder.Services.AddSingleton<SchedulerPause>();
+        builder.Services.AddSingleton<IJobSessions, SupervisorJobSessions>();
+        builder.Services.AddSingleton<JobScheduler>();
+
+        // Start order matters: sessions are settled before the scheduler and the dispatcher act; stop order is the reverse.
         builder.Services.AddHostedService<ControlSocketServer>();
         builder.Services.AddHostedService<SessionSupervisorService>();
+        builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

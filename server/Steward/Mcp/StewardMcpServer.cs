@@ -27,5 +27,6 @@ internal static class StewardMcpServer
             })
             .WithTools<IdentityTools>()
             .WithTools<SessionTools>()
+            .WithTools<ScheduleTools>()
             .WithClearArgumentErrors();
 }

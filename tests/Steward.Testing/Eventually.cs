@@ -3,14 +3,18 @@ namespace Steward.Testing;
 public static class Eventually
 {
     /// <summary>Polls until the condition holds; fails with the description when the timeout passes.</summary>
-    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string description)
+    public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string description) =>
+        TrueAsync(condition, timeout, () => description);
+
+    /// <summary>As above, with a description built when it fails (so it can show the state at that moment).</summary>
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting until {description}.");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting until {describe()}.");
             }
             await Task.Delay(25);
         }

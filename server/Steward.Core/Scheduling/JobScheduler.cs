@@ -179,6 +179,12 @@ public sealed class JobScheduler(
                 continue;
             }
             var job = Snapshot.Find(run.Job);
+            if (job is null && run.Trigger == RunTrigger.Manual)
+            {
+                // Asked for right after its file was written: look at the folder again before calling it gone.
+                Refresh(now);
+                job = Snapshot.Find(run.Job);
+            }
             if (job is null)
             {
                 var problem = Snapshot.Problems.FirstOrDefault(p => p.Name == run.Job);

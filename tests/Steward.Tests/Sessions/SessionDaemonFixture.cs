@@ -77,7 +77,7 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
 
     public Task WaitForStatusAsync(string name, SessionStatus status, int seconds = 60) =>
         Eventually.TrueAsync(() => Services.Sessions.Get(name)?.Status == status, TimeSpan.FromSeconds(seconds),
-            $"session {name} is {status} (it is {Services.Sessions.Get(name)?.Status}; daemon stderr:\n{_daemon?.Stderr})");
+            () => $"session {name} is {status} (it is {Services.Sessions.Get(name)?.Status}; daemon stderr:\n{_daemon?.Stderr})");
 
     public string Transcript(string name) => File.ReadAllText(TranscriptFile.PathFor(Home, name));
 

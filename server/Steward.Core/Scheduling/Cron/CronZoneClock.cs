@@ -10,11 +10,53 @@ namespace Steward.Core.Scheduling.Cron;
 internal static class CronZoneClock
 {
     private const long Margin = 2 * TimeSpan.TicksPerDay;
+    private const long OneTransitionSpan = 2 * Margin;
     private static readonly long MaxTicks = DateTime.MaxValue.Ticks;
 
+    // Per thread: a stretch of UTC time over which the zone's offset is known to be constant.
+    // Two instants at most four days apart with the same offset have no transition between them,
+    // so a lookup just past either end probes four days beyond that end and, when the offset is
+    // the same there, extends the stretch: a walk forward costs one GetUtcOffset call per four days.
+    [ThreadStatic] private static TimeZoneInfo? t_zone;
+    [ThreadStatic] private static long t_start;
+    [ThreadStatic] private static long t_end;
+    [ThreadStatic] private static long t_offset;
+
     /// <summary>The zone's UTC offset, in ticks, at a UTC instant.</summary>
-    public static long OffsetAt(TimeZoneInfo zone, long utcTicks) =>
-        zone.GetUtcOffset(new DateTime(Math.Clamp(utcTicks, 0, MaxTicks), DateTimeKind.Utc)).Ticks;
+    public static long OffsetAt(TimeZoneInfo zone, long utcTicks)
+    {
+        utcTicks = Math.Clamp(utcTicks, 0, MaxTicks);
+        if (ReferenceEquals(zone, t_zone))
+        {
+            if (utcTicks >= t_start && utcTicks <= t_end)
+            {
+                return t_offset;
+            }
+            if (utcTicks > t_end && utcTicks - t_end <= OneTransitionSpan)
+            {
+                var ahead = Math.Min(t_end + OneTransitionSpan, MaxTicks);
+                if (Lookup(zone, ahead) == t_offset)
+                {
+                    t_end = ahead;
+                    return t_offset;
+                }
+            }
+            else if (utcTicks < t_start && t_start - utcTicks <= OneTransitionSpan)
+            {
+                var behind = Math.Max(t_start - OneTransitionSpan, 0);
+                if (Lookup(zone, behind) == t_offset)
+                {
+                    t_start = behind;
+                    return t_offset;
+                }
+            }
+        }
+        var offset = Lookup(zone, utcTicks);
+        (t_zone, t_start, t_end, t_offset) = (zone, utcTicks, utcTicks, offset);
+        return offset;
+    }
+
+    private static long Lookup(TimeZoneInfo zone, long utcTicks) => zone.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
 
     /// <summary>
     /// The UTC instant at which a wall-clock time first happens: its only instant, the earlier of

@@ -40,7 +40,12 @@ internal static class CronBenchmark
         foreach (var (expression, zone) in Cases)
         {
             var schedule = CronSchedule.Parse(expression, TimeZoneInfo.FindSystemTimeZoneById(zone));
-            Walk(schedule, calls / 10); // warm-up: tiered JIT, time zone caches
+            // Warm-up by time, not count: tiered JIT promotes hot code only after a ~100 ms delay.
+            var warmUp = Stopwatch.StartNew();
+            while (warmUp.ElapsedMilliseconds < 500)
+            {
+                Walk(schedule, 10_000);
+            }
             var nanoseconds = new List<double>();
             long allocated = 0;
             var reached = Start;

@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["mcp-startup"] = McpStartupBenchmark.RunAsync,
     ["session-overhead"] = SessionOverheadBenchmark.RunAsync,
     ["cron"] = CronBenchmark.RunAsync,
+    ["scheduler-tick"] = SchedulerTickBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

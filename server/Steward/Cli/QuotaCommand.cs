@@ -46,6 +46,6 @@ internal static class QuotaCommand
     }
 
     private static string Line(string label, double spent, double? budget) => budget is { } b
-        ? string.Create(CultureInfo.InvariantCulture, $"{label}: ${spent:0.00} of ${b:0.00} ({spent / b:P0})")
+        ? string.Create(CultureInfo.InvariantCulture, $"{label}: ${spent:0.00} of ${b:0.00} ({spent / b * 100:0}%)")
         : string.Create(CultureInfo.InvariantCulture, $"{label}: ${spent:0.00} (no budget set)");
 }

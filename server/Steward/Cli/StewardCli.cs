@@ -31,7 +31,8 @@ internal static class StewardCli
     public static Task<int> RunAsync(string[] args)
     {
         ConfigureConsole();
-        var parse = Build(HomeLocator.FromProcess()).Parse(args);
+        // No @response-files: schedules such as "@every 15m" and "@daily" are arguments, not file names.
+        var parse = Build(HomeLocator.FromProcess()).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // The Generic Host (serve, mcp) handles SIGTERM/SIGINT itself and shuts down gracefully;
         // System.CommandLine's own handler would force an exit after a short timeout.
         return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

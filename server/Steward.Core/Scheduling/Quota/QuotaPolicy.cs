@@ -20,7 +20,7 @@ public static class QuotaPolicy
 
     public static QuotaDecision Decide(JobPriority priority, string? model, double pressure, bool manual)
     {
-        var percent = pressure.ToString("P0", CultureInfo.InvariantCulture);
+        var percent = (pressure * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
         if (pressure >= Exhausted)
         {
             return new(false, model, $"quota: {percent} of the budget is spent; no job starts until it resets");

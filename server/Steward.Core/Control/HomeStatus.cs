@@ -18,39 +18,44 @@ public sealed record HomeStatus(
     string? DaemonVersion,
     QueueCounts? Queue,
     SessionCounts? Sessions,
+    JobCounts? Jobs,
     string? Problem)
 {
     public static async Task<HomeStatus> ReadAsync(AgentHome home, CancellationToken cancellationToken = default)
     {
         if (!home.Exists)
         {
-            return new(home.Root, false, false, null, null, null, StewardVersion.Current, null, null, null,
+            return new(home.Root, false, false, null, null, null, StewardVersion.Current, null, null, null, null,
                 $"no agent home at {home.Root}; run `steward init`");
         }
         var daemon = await new ControlClient(home).TryGetStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         SessionCounts? sessions = null;
         QueueCounts? queue = null;
+        JobCounts? jobs = null;
         string? problem = null;
         try
         {
+            var config = Configuration.StewardConfig.Load(home.ConfigPath);
+            var catalog = Scheduling.Jobs.JobCatalog.Load(home, config.Zone);
+            jobs = new JobCounts(catalog.Jobs.Count, catalog.Jobs.Count(j => j.Enabled), catalog.Problems.Select(p => $"{p.Name}: {p.Message}").ToList());
             var database = new StewardDatabase(home.DatabasePath);
             sessions = SessionCounts.From(new SessionStore(database).CountByStatus());
             queue = daemon?.Queue ?? new CommandQueue(database).Counts();
         }
         catch (Exception e) when (e is StewardException or Microsoft.Data.Sqlite.SqliteException)
         {
-            problem = $"cannot read state.db: {e.Message}";
+            problem = $"cannot read the home: {e.Message}";
         }
         if (daemon is not null)
         {
-            return new(home.Root, true, true, daemon.Pid, daemon.StartedAt, daemon.UptimeSeconds, StewardVersion.Current, daemon.Version, queue, sessions, problem);
+            return new(home.Root, true, true, daemon.Pid, daemon.StartedAt, daemon.UptimeSeconds, StewardVersion.Current, daemon.Version, queue, sessions, jobs, problem);
         }
         var stalePid = ReadPidFile(home);
         if (stalePid is not null && problem is null)
         {
             problem = $"daemon.pid names pid {stalePid} but no daemon answers on {home.SocketPath}; it crashed or is stuck";
         }
-        return new(home.Root, true, false, stalePid, null, null, StewardVersion.Current, null, queue, sessions, problem);
+        return new(home.Root, true, false, stalePid, null, null, StewardVersion.Current, null, queue, sessions, jobs, problem);
     }
 
     private static int? ReadPidFile(AgentHome home)
@@ -78,3 +83,6 @@ public sealed record SessionCounts(int Queued, int Running, int Idle, int Ended)
             Of(SessionStatus.Completed) + Of(SessionStatus.Failed) + Of(SessionStatus.Killed) + Of(SessionStatus.Interrupted));
     }
 }
+
+/// <summary>Jobs at a glance, with every invalid job file and why.</summary>
+public sealed record JobCounts(int Total, int Enabled, IReadOnlyList<string> Invalid);

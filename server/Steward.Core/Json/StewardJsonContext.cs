@@ -19,5 +19,6 @@ namespace Steward.Core.Json;
 [JsonSerializable(typeof(List<QueuedCommand>))]
 [JsonSerializable(typeof(HomeStatus))]
 [JsonSerializable(typeof(SessionCounts))]
+[JsonSerializable(typeof(JobCounts))]
 [JsonSerializable(typeof(DoctorReport))]
 public sealed partial class StewardJsonContext : JsonSerializerContext;

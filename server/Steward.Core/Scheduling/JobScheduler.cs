@@ -45,7 +45,12 @@ public sealed class JobScheduler(
     /// <summary>Re-reads the jobs folder; jobs that cannot run (disabled, invalid) have their time marked as considered.</summary>
     public void Refresh(DateTimeOffset now)
     {
+        var known = Snapshot.Problems.Select(p => (p.Name, p.Message)).ToHashSet();
         Snapshot = catalog.Refresh();
+        foreach (var problem in Snapshot.Problems.Where(p => !known.Contains((p.Name, p.Message))))
+        {
+            logger.LogWarning("Job file {Path} is invalid and is skipped: {Problem}", problem.Path, problem.Message);
+        }
         var current = Snapshot.Jobs.Select(j => j.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _plans.Keys.Where(k => !current.Contains(k)).ToList())
         {

@@ -37,8 +37,17 @@ internal static class StatusCommand
         {
             grid.AddRow("[bold]Sessions[/]", $"{sessions.Live} live ({sessions.Running} running, {sessions.Idle} idle), {sessions.Queued} queued, {sessions.Ended} ended");
         }
+        if (status.Jobs is { } jobs)
+        {
+            var invalid = jobs.Invalid.Count > 0 ? $", [red]{jobs.Invalid.Count} invalid[/]" : "";
+            grid.AddRow("[bold]Jobs[/]", $"{jobs.Total} ({jobs.Enabled} enabled){invalid}");
+        }
         grid.AddRow("[bold]Version[/]", Markup.Escape(status.Version));
         AnsiConsole.Write(grid);
+        foreach (var invalid in status.Jobs?.Invalid ?? [])
+        {
+            AnsiConsole.MarkupLine($"[red]invalid job[/] {Markup.Escape(invalid)}");
+        }
         if (status.Problem is { } problem)
         {
             AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(problem)}");

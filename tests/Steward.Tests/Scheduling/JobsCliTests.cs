@@ -32,6 +32,12 @@ public sealed class JobsCliTests : IDisposable
         using var history = await _fixture.RunAsync("jobs", "history", "backup", "--json");
         Assert.Equal("queued", Assert.Single(JsonDocument.Parse(history.Stdout).RootElement.EnumerateArray()).GetProperty("status").GetString());
 
+        File.WriteAllText(Path.Combine(_fixture.Home.JobsDirectory, "typo.md"), "---\nshedule: \"@daily\"\n---\nx\n");
+        using var status = await _fixture.RunAsync("status");
+        Assert.Matches(@"Jobs\s+1 \(0 enabled\), 1 invalid", status.Stdout);
+        Assert.Contains("invalid job typo: unknown field \"shedule\"", status.Stdout, StringComparison.Ordinal);
+        File.Delete(Path.Combine(_fixture.Home.JobsDirectory, "typo.md"));
+
         using var remove = await _fixture.RunAsync("jobs", "rm", "backup");
         Assert.Equal(0, remove.ExitCode);
         using var empty = await _fixture.RunAsync("jobs", "list");

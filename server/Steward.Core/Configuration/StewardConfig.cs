@@ -56,6 +56,14 @@ public sealed class StewardConfig
     /// <summary>Weekly budget in USD (Monday to Sunday in the home's zone); null = no weekly limit.</summary>
     public double? QuotaWeeklyUsd => GetDouble("quota", "weekly_usd");
 
+    /// <summary>Days after which a note's recency weight has fallen halfway (facts and lessons: four times longer).</summary>
+    public double MemoryHalfLifeDays => GetDouble("memory", "half_life_days") ?? 30;
+
+    /// <summary>New entries in a topic before the daemon writes a new rolling summary.</summary>
+    public int MemorySummaryEvery => GetInt("memory", "summary_every") ?? 20;
+
+    public string MemorySummaryModel => GetString("memory", "summary_model") ?? "haiku";
+
     /// <summary>The home's time zone: config "timezone", else the machine's.</summary>
     public TimeZoneInfo Zone => TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Local;
 
@@ -78,6 +86,7 @@ public sealed class StewardConfig
         ["sessions"] = new JsonObject { ["max_concurrent"] = 4, ["idle_minutes"] = 15, ["max_minutes"] = 120, ["max_turns"] = 50 },
         ["scheduler"] = new JsonObject { ["max_parallel"] = 2 },
         ["quota"] = new JsonObject { ["daily_usd"] = null, ["weekly_usd"] = null },
+        ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
     });
 
     public static StewardConfig Load(string path)
@@ -150,6 +159,11 @@ public sealed class StewardConfig
         {
             throw new StewardException($"{path}: quota.daily_usd and quota.weekly_usd must be more than 0, or null for no limit.");
         }
+        if (MemoryHalfLifeDays <= 0 || MemorySummaryEvery < 1)
+        {
+            throw new StewardException($"{path}: memory.half_life_days must be more than 0 and memory.summary_every at least 1.");
+        }
+        Sessions.SessionLimits.ValidateModel(MemorySummaryModel);
         _ = ClaudeAllowedTools;
         _ = ClaudeCommand;
         _ = ClaudePluginDirectory;

@@ -2,6 +2,8 @@ using Steward.Core.Commands;
 using Steward.Core.Configuration;
 using Steward.Core.Control;
 using Steward.Core.Identity;
+using Steward.Core.Memory;
+using Steward.Core.People;
 using Steward.Core.Scheduling;
 using Steward.Core.Scheduling.Jobs;
 using Steward.Core.Scheduling.Quota;
@@ -43,6 +45,14 @@ public sealed class HomeServices(AgentHome home, TimeProvider? timeProvider = nu
     public UsageLedger Usage => new(Database);
 
     public IdentityFiles Identity => new(RequireHome(), Time);
+
+    public PersonStore People => new(Database, Time);
+
+    public MemoryStore Memory => new(Database, Config.MemoryHalfLifeDays, Time);
+
+    public TopicSummaryStore Summaries => new(Database);
+
+    public ContextAssembler Context => new(RequireHome(), Memory, Summaries, Time);
 
     public JobRunStore Runs => new(Database);
 

@@ -10,6 +10,8 @@ public static class SchemaMigrations
         M001_CommandQueue.Migration,
         M002_Sessions.Migration,
         M003_Scheduler.Migration,
+        M004_Memory.Migration,
+        M005_People.Migration,
     ];
 
     public static int Latest => All[^1].Version;

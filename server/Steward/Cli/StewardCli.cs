@@ -23,6 +23,9 @@ internal static class StewardCli
         root.Subcommands.Add(SessionsCommand.Create(context));
         root.Subcommands.Add(JobsCommand.Create(context));
         root.Subcommands.Add(QuotaCommand.Create(context));
+        root.Subcommands.Add(PeopleCommand.Create(context));
+        root.Subcommands.Add(MemoryCommand.Create(context));
+        root.Subcommands.Add(ContextCommand.Create(context));
         root.Subcommands.Add(QueueCommand.Create(context));
         root.Subcommands.Add(ServiceCommand.Create(context));
         return root;

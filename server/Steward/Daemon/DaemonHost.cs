@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Steward.Core.Commands;
 using Steward.Core.Configuration;
 using Steward.Core.Homes;
+using Steward.Core.Memory;
 using Steward.Core.Scheduling;
 using Steward.Core.Scheduling.Jobs;
 using Steward.Core.Scheduling.Quota;
@@ -66,11 +67,15 @@ internal static class DaemonHost
         builder.Services.AddSingleton<SchedulerPause>();
         builder.Services.AddSingleton<IJobSessions, SupervisorJobSessions>();
         builder.Services.AddSingleton<JobScheduler>();
+        builder.Services.AddSingleton<TopicSummaryStore>();
+        builder.Services.AddSingleton(services => new TopicSummarizer(services.GetRequiredService<TopicSummaryStore>(), services.GetRequiredService<IJobSessions>(),
+            config.MemorySummaryModel, config.MemorySummaryEvery, TimeProvider.System, services.GetRequiredService<ILogger<TopicSummarizer>>()));
 
         // Start order matters: sessions are settled before the scheduler and the dispatcher act; stop order is the reverse.
         builder.Services.AddHostedService<ControlSocketServer>();
         builder.Services.AddHostedService<SessionSupervisorService>();
         builder.Services.AddHostedService<SchedulerService>();
+        builder.Services.AddHostedService<MemorySummaryService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

@@ -16,9 +16,17 @@ internal sealed class IdentityTools(HomeServices services)
     [Description("Read who this agent is (AGENT.md), who it serves (USER.md) and its long-term notes (MEMORY.md), plus the agent home path and whether the Steward daemon is running. Call it at the start of work or when unsure of your identity or the owner's preferences.")]
     public Task<CallToolResult> GetAsync(
         [Description("Optional: only this file (AGENT.md, USER.md or MEMORY.md). Omit to read all three.")] string? file = null,
+        [Description("Optional: the task or message at hand. Instead of the raw files you get a compact context: identity, owner, standing notes, the topic's summary and the memories most relevant to this prompt, within a token budget.")] string? prompt = null,
+        [Description("Optional: the conversation's topic, whose rolling summary is included in the compact context.")] string? topic = null,
+        [Description("Optional: the compact context's size in tokens (200-50,000, default 2,000).")] int? budget_tokens = null,
         CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
         var home = services.RequireHome();
+        if (prompt is not null || topic is not null)
+        {
+            var context = services.Context.Assemble(new Core.Memory.ContextRequest(prompt, topic, BudgetTokens: budget_tokens ?? Core.Memory.ContextAssembler.DefaultBudgetTokens));
+            return ToolResults.Success(context, new JsonObject { ["home"] = home.Root, ["topic"] = topic, ["context"] = context });
+        }
         var identity = services.Identity;
         var documents = file is null ? identity.ReadAll() : [identity.Read(file)];
         var daemon = await services.Control.TryGetStatusAsync(TimeSpan.FromMilliseconds(750), cancellationToken);

@@ -28,5 +28,7 @@ internal static class StewardMcpServer
             .WithTools<IdentityTools>()
             .WithTools<SessionTools>()
             .WithTools<ScheduleTools>()
+            .WithTools<PeopleTools>()
+            .WithTools<MemoryTools>()
             .WithClearArgumentErrors();
 }

@@ -59,7 +59,15 @@ internal static class PeopleSearchIndex
     public static List<string> Terms(string? text)
     {
         var terms = new List<string>();
-        foreach (var piece in (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        // Control characters separate words too: a NUL inside a quoted string ends it early for FTS5's parser.
+        var clean = string.Create((text ?? "").Length, text ?? "", (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        foreach (var piece in clean.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             if (!piece.EnumerateRunes().Any(Rune.IsLetterOrDigit))
             {

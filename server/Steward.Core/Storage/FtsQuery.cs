@@ -7,7 +7,9 @@ namespace Steward.Core.Storage;
 /// Turns user text into an FTS5 query that cannot be a syntax error: every word becomes a quoted
 /// string (so AND, OR, NEAR, *, :, - are just text), words joined by punctuation ("e-mail", "9:00",
 /// "user's") and "quoted phrases" become phrases, and a trailing * on a word keeps prefix search.
-/// Characters that FTS5's unicode61 tokenizer would not index (emoji, symbols) are dropped.
+/// Characters that FTS5's unicode61 tokenizer would not index (emoji, symbols) are dropped, and
+/// so are common English function words ("where is the deploy key?" searches deploy AND key)
+/// unless the text has nothing else.
 /// </summary>
 public static class FtsQuery
 {
@@ -20,7 +22,26 @@ public static class FtsQuery
         return terms.Count == 0 ? (null, null) : (string.Join(' ', terms), string.Join(" OR ", terms));
     }
 
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",
+        "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s",
+        "she", "so", "t", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were",
+        "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    };
+
     private static List<string> Terms(string text)
+    {
+        var all = AllTerms(text);
+        var meaningful = all.Where(t => !IsStopWord(t)).ToList();
+        return meaningful.Count > 0 ? meaningful : all;
+    }
+
+    /// <summary>A single quoted word from the stop list; phrases and prefixes always count.</summary>
+    private static bool IsStopWord(string term) =>
+        term.Length > 2 && term[0] == '"' && term[^1] == '"' && !term.Contains(' ', StringComparison.Ordinal) && StopWords.Contains(term[1..^1]);
+
+    private static List<string> AllTerms(string text)
     {
         var terms = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -27,6 +27,9 @@ internal sealed class PeopleTestStore : IDisposable
     public Person Create(string name, params string[] identities) =>
         Store.Upsert(new PersonChanges(DisplayName: name, Identities: [.. identities.Select(PersonIdentity.Parse)])).Person;
 
+    /// <summary>A person as comparable text (records holding lists compare those by reference).</summary>
+    public static string Snapshot(Person? person) => person is null ? "null" : PeopleMessages.ToJson(person).ToJsonString();
+
     public long Count(string sql)
     {
         using var connection = Database.Open();

@@ -24,7 +24,7 @@ internal sealed class PeopleTools(HomeServices services)
         [Description("true to replace all of the person's notes with notes (an empty string clears them). Default false: append.")] bool? replace_notes = null,
         [Description("Labels to add, e.g. [\"colleague\", \"family\"]: lowercase, at most 50 characters, no commas.")] string[]? tags = null) => ToolResults.Guard(() =>
     {
-        var changes = new PersonChanges(person, display_name, identities?.Select(i => PersonIdentity.Create(i.Platform, i.Handle)).ToList(), notes, replace_notes ?? false, tags);
+        var changes = new PersonChanges(person, display_name, identities?.Select(i => PersonIdentity.Create(i?.Platform, i?.Handle)).ToList(), notes, replace_notes ?? false, tags);
         var result = services.People.Upsert(changes);
         var added = result.AddedIdentities.Count == 0 ? "" : $" Added {PersonBlock.Escape(string.Join(", ", result.AddedIdentities))}.";
         var text = $"{(result.Created ? "Created" : "Updated")} #{result.Person.Id} {PersonBlock.Escape(result.Person.DisplayName)}.{added}";

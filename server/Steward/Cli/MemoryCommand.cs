@@ -36,7 +36,7 @@ internal static class MemoryCommand
             var hits = Services(context, parse).Memory.Search(new MemoryQuery(parse.GetValue(query) ?? "", parse.GetValue(topic),
                 parse.GetValue(kind) is { } k ? MemoryKindNames.Parse(k) : null, MemoryLimits.Limit(parse.GetValue(limit))));
             AnsiConsole.WriteLine(hits.Count == 0 ? "Nothing matches." : string.Join("\n", hits.Select(h =>
-                string.Create(CultureInfo.InvariantCulture, $"#{h.Entry.Id} [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {h.Age.TotalDays:0.#} d · {h.Score:0.00}] {h.Snippet.ReplaceLineEndings(" ")}"))));
+                string.Create(CultureInfo.InvariantCulture, $"#{h.Entry.Id} [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {h.Age.TotalDays:0.#} d · {h.Score:G3}] {h.Snippet.ReplaceLineEndings(" ")}"))));
             return Task.FromResult(CliAction.Success);
         });
         return search;

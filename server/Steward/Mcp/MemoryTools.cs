@@ -40,7 +40,7 @@ internal sealed class MemoryTools(HomeServices services)
         var hits = memory.Search(new MemoryQuery(query ?? "", topic, kind is null ? null : MemoryKindNames.Parse(kind), MemoryLimits.Limit(limit)));
         memory.MarkUsed(hits.Select(h => h.Entry.Id));
         var text = hits.Count == 0 ? "Nothing in memory matches." : string.Join("\n", hits.Select(h =>
-            string.Create(CultureInfo.InvariantCulture, $"#{h.Entry.Id} [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {Age(h.Age)} · score {h.Score:0.00}] {h.Snippet.ReplaceLineEndings(" ")}")));
+            string.Create(CultureInfo.InvariantCulture, $"#{h.Entry.Id} [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {Age(h.Age)} · score {h.Score:G3}] {h.Snippet.ReplaceLineEndings(" ")}")));
         return Task.FromResult(ToolResults.Success(text, new JsonObject
         {
             ["results"] = new JsonArray([.. hits.Select(h =>

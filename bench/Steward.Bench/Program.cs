@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["session-overhead"] = SessionOverheadBenchmark.RunAsync,
     ["cron"] = CronBenchmark.RunAsync,
     ["scheduler-tick"] = SchedulerTickBenchmark.RunAsync,
+    ["memory"] = MemoryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

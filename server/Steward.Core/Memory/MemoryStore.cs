@@ -42,6 +42,10 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
         return count;
     }
 
+    /// <summary>
+    /// Three steps, so the expensive parts touch few rows: bm25 candidates from the index alone,
+    /// then their metadata for the final score, then snippets for the page that is returned.
+    /// </summary>
     public IReadOnlyList<MemoryHit> Search(MemoryQuery query)
     {
         var (all, any) = FtsQuery.Build(query.Text);
@@ -50,12 +54,26 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
             return [];
         }
         using var connection = database.Open();
-        var hits = Candidates(connection, all, query);
-        if (hits.Count == 0 && any != all)
+        var match = all;
+        var candidates = Candidates(connection, match, query);
+        if (candidates.Count == 0 && any != all)
         {
-            hits = Candidates(connection, any!, query);
+            match = any!;
+            candidates = Candidates(connection, match, query);
         }
-        return hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Entry.Id).Take(query.Limit).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var now = _time.GetUtcNow();
+        var page = Entries(connection, candidates.Keys)
+            .Select(entry => (Entry: entry, Age: now - entry.CreatedAt))
+            .Select(e => (e.Entry, e.Age, Score: MemoryRanking.Score(candidates[e.Entry.Id], e.Entry.Kind, e.Entry.Importance, e.Entry.UseCount, e.Age, halfLifeDays)))
+            .OrderByDescending(e => e.Score).ThenByDescending(e => e.Entry.Id)
+            .Take(query.Limit)
+            .ToList();
+        var snippets = Snippets(connection, match, page.Select(e => e.Entry.Id));
+        return page.Select(e => new MemoryHit(e.Entry, snippets.GetValueOrDefault(e.Entry.Id, e.Entry.Text), e.Score, e.Age)).ToList();
     }
 
     /// <summary>Counts a use of entries a search returned: used entries rank a little higher later.</summary>
@@ -160,17 +178,15 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
         return (long)command.ExecuteScalar()!;
     }
 
-    private List<MemoryHit> Candidates(SqliteConnection connection, string match, MemoryQuery query)
+    /// <summary>The best bm25 candidates (rowid → relevance), filtered by topic and kind when asked.</summary>
+    private static Dictionary<long, double> Candidates(SqliteConnection connection, string match, MemoryQuery query)
     {
         using var command = connection.CreateCommand();
+        var filtered = query.Topic is not null || query.Kind is not null;
         var filters = (query.Topic is null ? "" : " AND m.topic = $topic") + (query.Kind is null ? "" : " AND m.kind = $kind");
-        command.CommandText = $"""
-            SELECT {Columns}, -memories_fts.rank, snippet(memories_fts, 0, '**', '**', '…', 24)
-              FROM memories_fts JOIN memories m ON m.id = memories_fts.rowid
-             WHERE memories_fts MATCH $match{filters}
-             ORDER BY memories_fts.rank
-             LIMIT $candidates
-            """;
+        command.CommandText = filtered
+            ? $"SELECT f.rowid, -f.rank FROM memories_fts f JOIN memories m ON m.id = f.rowid WHERE memories_fts MATCH $match{filters} ORDER BY f.rank LIMIT $candidates"
+            : "SELECT rowid, -rank FROM memories_fts WHERE memories_fts MATCH $match ORDER BY rank LIMIT $candidates";
         command.Parameters.AddWithValue("$match", match);
         command.Parameters.AddWithValue("$candidates", MemoryRanking.Candidates(query.Limit));
         if (query.Topic is not null)
@@ -181,17 +197,45 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
         {
             command.Parameters.AddWithValue("$kind", kind.Name());
         }
-        var now = _time.GetUtcNow();
-        var hits = new List<MemoryHit>();
+        var candidates = new Dictionary<long, double>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var entry = Read(reader);
-            var age = now - entry.CreatedAt;
-            var score = MemoryRanking.Score(reader.GetDouble(10), entry.Kind, entry.Importance, entry.UseCount, age, halfLifeDays);
-            hits.Add(new MemoryHit(entry, reader.GetString(11), score, age));
+            candidates[reader.GetInt64(0)] = reader.GetDouble(1);
         }
-        return hits;
+        return candidates;
+    }
+
+    private static List<MemoryEntry> Entries(SqliteConnection connection, IEnumerable<long> ids)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM memories m WHERE m.id IN ({string.Join(',', ids)})";
+        var entries = new List<MemoryEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(Read(reader));
+        }
+        return entries;
+    }
+
+    private static Dictionary<long, string> Snippets(SqliteConnection connection, string match, IEnumerable<long> ids)
+    {
+        var list = ids.ToList();
+        var snippets = new Dictionary<long, string>();
+        if (list.Count == 0)
+        {
+            return snippets;
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT rowid, snippet(memories_fts, 0, '**', '**', '…', 24) FROM memories_fts WHERE memories_fts MATCH $match AND rowid IN ({string.Join(',', list)})";
+        command.Parameters.AddWithValue("$match", match);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            snippets[reader.GetInt64(0)] = reader.GetString(1);
+        }
+        return snippets;
     }
 
     internal static MemoryEntry Read(SqliteDataReader reader) => new(

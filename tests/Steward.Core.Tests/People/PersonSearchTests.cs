@@ -115,6 +115,16 @@ public sealed class PersonSearchTests : IDisposable
     }
 
     [Fact]
+    public void Stored_text_with_control_characters_is_indexed_and_found()
+    {
+        var odd = _people.Store.Upsert(new PersonChanges(DisplayName: "Odd Person", Notes: "before\0after \u0001 \"quoted\" *star*")).Person;
+
+        Assert.Equal([odd.Id], Ids("before"));
+        Assert.Equal([odd.Id], Ids("star"));
+        _people.CheckSearchIndex();
+    }
+
+    [Fact]
     public void The_limit_is_checked()
     {
         Assert.Single(_people.Store.Search("grace lovelace", limit: 1));

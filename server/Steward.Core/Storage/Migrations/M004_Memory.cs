@@ -20,7 +20,6 @@ internal static class M004_Memory
             use_count    INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX memories_by_topic ON memories (topic, id);
-        CREATE INDEX memories_by_source ON memories (source);
 
         CREATE VIRTUAL TABLE memories_fts USING fts5 (
             text, tags,

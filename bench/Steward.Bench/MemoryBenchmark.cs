@@ -26,7 +26,18 @@ internal static class MemoryBenchmark
         try
         {
             var text = new SyntheticText();
-            var (ingestRate, bytesPerEntry, store) = Ingest(Path.Combine(work, "state.db"), entries, text);
+            // --db PATH keeps the built store (or reuses one built before) for experiments.
+            var keep = Array.IndexOf(args, "--db") is var at && at >= 0 ? args[at + 1] : null;
+            var (ingestRate, bytesPerEntry, store) = keep is not null && File.Exists(keep)
+                ? (double.NaN, new FileInfo(keep).Length / (double)entries, new MemoryStore(new StewardDatabase(keep)))
+                : Ingest(keep ?? Path.Combine(work, "state.db"), entries, text);
+            if (keep is not null && double.IsNaN(ingestRate))
+            {
+                for (var i = 0; i < entries; i++)
+                {
+                    text.Sentence(); // keep the random sequence where a fresh build leaves it
+                }
+            }
             var (p50, p99, mean, empty) = Search(store, text);
 
             Console.WriteLine($"Steward memory: {entries:N0} entries ({Environment.ProcessorCount} cores)");

@@ -20,7 +20,7 @@ internal sealed class MemoryInsert : IDisposable
         _insert = connection.CreateCommand();
         _insert.CommandText = """
             INSERT INTO memories (topic, kind, text, tags, source, importance, created_at)
-            VALUES ($topic, $kind, $text, $tags, $source, $importance, $created) RETURNING id
+            VALUES ($topic, $kind, $text, $tags, $source, $importance, $created)
             """;
         foreach (var name in new[] { "$topic", "$kind", "$text", "$tags", "$source", "$importance", "$created" })
         {
@@ -45,7 +45,8 @@ internal sealed class MemoryInsert : IDisposable
         _insert.Parameters["$source"].Value = source.Length > 200 ? source[..200] : source;
         _insert.Parameters["$importance"].Value = importance;
         _insert.Parameters["$created"].Value = created;
-        var id = (long)_insert.ExecuteScalar()!;
+        _insert.ExecuteNonQuery();
+        var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
 
         if (draft.Kind != MemoryKind.Summary)
         {

@@ -25,55 +25,57 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
         return entry;
     }
 
-    /// <summary>Many entries in one transaction (imports, benchmarks): each is validated like a single one; one bad entry writes none.</summary>
+    /// <summary>
+    /// Many entries in one transaction (imports, benchmarks): each is validated like a single one;
+    /// one bad entry writes none. Rows go in through one statement per chunk, because FTS5 flushes
+    /// its pending index data at every statement boundary: row-by-row inserts would write a tiny
+    /// index segment per row.
+    /// </summary>
     public int RememberMany(IEnumerable<MemoryDraft> drafts)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var insert = new MemoryInsert(connection, _time);
+        using var insert = new MemoryBulkInsert(connection, _time);
         var count = 0;
         foreach (var draft in drafts)
         {
             insert.Add(draft);
             count++;
         }
-        insert.FlushTopics();
+        insert.Flush();
         transaction.Commit();
         return count;
     }
 
     /// <summary>
-    /// Three steps, so the expensive parts touch few rows: bm25 candidates from the index alone,
-    /// then their metadata for the final score, then snippets for the page that is returned.
+    /// Finds candidates cheaply, ranks them with <see cref="MemoryRanking"/>, and builds snippets
+    /// for the page returned. See <see cref="MemoryCandidates"/> for why it never asks FTS5 to rank
+    /// every match of a common word.
     /// </summary>
     public IReadOnlyList<MemoryHit> Search(MemoryQuery query)
     {
-        var (all, any) = FtsQuery.Build(query.Text);
-        if (all is null)
+        var terms = FtsQuery.Terms(query.Text);
+        if (terms.Count == 0)
         {
             return [];
         }
         using var connection = database.Open();
-        var match = all;
-        var candidates = Candidates(connection, match, query);
-        if (candidates.Count == 0 && any != all)
-        {
-            match = any!;
-            candidates = Candidates(connection, match, query);
-        }
+        var candidates = MemoryCandidates.Find(connection, terms, query);
         if (candidates.Count == 0)
         {
             return [];
         }
         var now = _time.GetUtcNow();
-        var page = Entries(connection, candidates.Keys)
-            .Select(entry => (Entry: entry, Age: now - entry.CreatedAt))
-            .Select(e => (e.Entry, e.Age, Score: MemoryRanking.Score(candidates[e.Entry.Id], e.Entry.Kind, e.Entry.Importance, e.Entry.UseCount, e.Age, halfLifeDays)))
-            .OrderByDescending(e => e.Score).ThenByDescending(e => e.Entry.Id)
+        var page = candidates
+            .Select(c => (c.Id, Age: now - DateTimeOffset.FromUnixTimeSeconds(c.CreatedAt), c))
+            .Select(x => (x.Id, x.Age, Score: MemoryRanking.Score(x.c.Relevance, x.c.Kind, x.c.Importance, x.c.UseCount, x.Age, halfLifeDays)))
+            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Id)
             .Take(query.Limit)
             .ToList();
-        var snippets = Snippets(connection, match, page.Select(e => e.Entry.Id));
-        return page.Select(e => new MemoryHit(e.Entry, snippets.GetValueOrDefault(e.Entry.Id, e.Entry.Text), e.Score, e.Age)).ToList();
+        var entries = Entries(connection, page.Select(p => p.Id)).ToDictionary(e => e.Id);
+        return page.Where(p => entries.ContainsKey(p.Id))
+            .Select(p => new MemoryHit(entries[p.Id], SnippetMaker.Make(entries[p.Id].Text, terms), p.Score, p.Age))
+            .ToList();
     }
 
     /// <summary>Counts a use of entries a search returned: used entries rank a little higher later.</summary>
@@ -178,34 +180,6 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>The best bm25 candidates (rowid → relevance), filtered by topic and kind when asked.</summary>
-    private static Dictionary<long, double> Candidates(SqliteConnection connection, string match, MemoryQuery query)
-    {
-        using var command = connection.CreateCommand();
-        var filtered = query.Topic is not null || query.Kind is not null;
-        var filters = (query.Topic is null ? "" : " AND m.topic = $topic") + (query.Kind is null ? "" : " AND m.kind = $kind");
-        command.CommandText = filtered
-            ? $"SELECT f.rowid, -f.rank FROM memories_fts f JOIN memories m ON m.id = f.rowid WHERE memories_fts MATCH $match{filters} ORDER BY f.rank LIMIT $candidates"
-            : "SELECT rowid, -rank FROM memories_fts WHERE memories_fts MATCH $match ORDER BY rank LIMIT $candidates";
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$candidates", MemoryRanking.Candidates(query.Limit));
-        if (query.Topic is not null)
-        {
-            command.Parameters.AddWithValue("$topic", MemoryLimits.Topic(query.Topic));
-        }
-        if (query.Kind is { } kind)
-        {
-            command.Parameters.AddWithValue("$kind", kind.Name());
-        }
-        var candidates = new Dictionary<long, double>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            candidates[reader.GetInt64(0)] = reader.GetDouble(1);
-        }
-        return candidates;
-    }
-
     private static List<MemoryEntry> Entries(SqliteConnection connection, IEnumerable<long> ids)
     {
         using var command = connection.CreateCommand();
@@ -217,25 +191,6 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
             entries.Add(Read(reader));
         }
         return entries;
-    }
-
-    private static Dictionary<long, string> Snippets(SqliteConnection connection, string match, IEnumerable<long> ids)
-    {
-        var list = ids.ToList();
-        var snippets = new Dictionary<long, string>();
-        if (list.Count == 0)
-        {
-            return snippets;
-        }
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT rowid, snippet(memories_fts, 0, '**', '**', '…', 24) FROM memories_fts WHERE memories_fts MATCH $match AND rowid IN ({string.Join(',', list)})";
-        command.Parameters.AddWithValue("$match", match);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            snippets[reader.GetInt64(0)] = reader.GetString(1);
-        }
-        return snippets;
     }
 
     internal static MemoryEntry Read(SqliteDataReader reader) => new(

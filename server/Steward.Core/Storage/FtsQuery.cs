@@ -19,8 +19,15 @@ public static class FtsQuery
     public static (string? All, string? Any) Build(string? text)
     {
         var terms = Terms(text ?? "");
-        return terms.Count == 0 ? (null, null) : (string.Join(' ', terms), string.Join(" OR ", terms));
+        return terms.Count == 0 ? (null, null) : (All(terms), Any(terms));
     }
+
+    /// <summary>The quoted terms themselves (a word, a "phrase", or a "prefix"*), for callers that weigh them one by one.</summary>
+    public static IReadOnlyList<string> Terms(string? text) => TermsOf(text ?? "");
+
+    public static string All(IEnumerable<string> terms) => string.Join(' ', terms);
+
+    public static string Any(IEnumerable<string> terms) => string.Join(" OR ", terms);
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -30,7 +37,7 @@ public static class FtsQuery
         "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
     };
 
-    private static List<string> Terms(string text)
+    private static List<string> TermsOf(string text)
     {
         var all = AllTerms(text);
         var meaningful = all.Where(t => !IsStopWord(t)).ToList();

@@ -222,6 +222,19 @@ public sealed class MemoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_old_entry_with_a_specific_word_is_found_among_thousands_with_a_common_word()
+    {
+        var old = Add("Status of the zeppelin hangar lease", daysAgo: 400);
+        _memory.RememberMany(Enumerable.Range(0, MemoryRanking.CommonTerm + 500).Select(i => new MemoryDraft($"Status update {i} for the weekly report", "ops")));
+
+        Assert.Equal([old.Id], Ids("zeppelin status"));
+        Assert.Equal([old.Id], Ids("zeppelin"));
+        var common = _memory.Search(new MemoryQuery("status update", Limit: 5));
+        Assert.Equal(5, common.Count);
+        Assert.DoesNotContain(common, h => h.Entry.Id == old.Id);
+    }
+
+    [Fact]
     public void Recent_lists_newest_first_per_topic()
     {
         var first = Add("one", "a");

@@ -12,7 +12,7 @@ namespace Steward.Core.Memory;
 /// </summary>
 internal sealed class MemoryBulkInsert(SqliteConnection connection, TimeProvider time) : IDisposable
 {
-    private const int ChunkRows = 5_000;
+    private const int ChunkRows = 20_000;
 
     private readonly MemoryStream _json = new();
     private readonly Dictionary<string, (int Count, long Last)> _topics = new(StringComparer.Ordinal);

@@ -12,9 +12,29 @@ public enum MemoryKind
 
 public static class MemoryKindNames
 {
-    public static string Name(this MemoryKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Name(this MemoryKind kind) => kind switch
+    {
+        MemoryKind.Note => "note",
+        MemoryKind.Fact => "fact",
+        MemoryKind.Decision => "decision",
+        MemoryKind.Lesson => "lesson",
+        MemoryKind.Message => "message",
+        _ => "summary",
+    };
 
-    public static MemoryKind Parse(string value) => value.Trim().ToLowerInvariant() switch
+    /// <summary>Stored names hit the first arm without allocating; user text is trimmed and lowercased.</summary>
+    public static MemoryKind Parse(string value) => value switch
+    {
+        "note" => MemoryKind.Note,
+        "fact" => MemoryKind.Fact,
+        "decision" => MemoryKind.Decision,
+        "lesson" => MemoryKind.Lesson,
+        "message" => MemoryKind.Message,
+        "summary" => MemoryKind.Summary,
+        _ => ParseLoose(value),
+    };
+
+    private static MemoryKind ParseLoose(string value) => value.Trim().ToLowerInvariant() switch
     {
         "note" => MemoryKind.Note,
         "fact" => MemoryKind.Fact,

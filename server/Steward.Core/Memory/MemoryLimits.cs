@@ -40,6 +40,10 @@ public static class MemoryLimits
     /// <summary>Lowercase words; spaces inside a tag become '-'; duplicates dropped.</summary>
     public static IReadOnlyList<string> Tags(IReadOnlyList<string>? tags)
     {
+        if (tags is null || tags.Count == 0)
+        {
+            return [];
+        }
         var normalized = (tags ?? []).Select(t => string.Join('-', t.Trim().ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimStart('#'))
             .Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (normalized.Count > MaxTags || normalized.Any(t => t.Length > MaxTagCharacters))

@@ -28,7 +28,7 @@ public static class MemoryRanking
     }
 
     /// <summary>When a query matches more entries than this, only the newest this many are ranked.</summary>
-    public const int Window = 150;
+    public const int Window = 100;
 
     /// <summary>A term found in at least this many entries is "common": bm25 is not asked about it.</summary>
     public const int CommonTerm = 2_000;

@@ -34,6 +34,12 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
     public int RememberMany(IEnumerable<MemoryDraft> drafts)
     {
         using var connection = database.Open();
+        using (var cache = connection.CreateCommand())
+        {
+            // Index merges during a big import touch many pages; 64 MiB keeps them in memory.
+            cache.CommandText = "PRAGMA cache_size = -65536";
+            cache.ExecuteNonQuery();
+        }
         using var transaction = connection.BeginTransaction(deferred: false);
         using var insert = new MemoryBulkInsert(connection, _time);
         var count = 0;

@@ -17,6 +17,7 @@ public sealed class StewardDatabase
     private readonly IReadOnlyList<Migration> _migrations;
     private readonly Lock _migrationLock = new();
     private volatile bool _migrated;
+    private volatile bool _walConfirmed;
 
     public StewardDatabase(string path, IReadOnlyList<Migration>? migrations = null)
     {
@@ -60,7 +61,12 @@ public sealed class StewardDatabase
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
             command.ExecuteNonQuery();
-            EnsureWal(connection);
+            if (!_walConfirmed)
+            {
+                // WAL is a property of the file: once seen, later opens need not ask again.
+                EnsureWal(connection);
+                _walConfirmed = true;
+            }
             return connection;
         }
         catch

@@ -52,7 +52,7 @@ public sealed class HomeServices(AgentHome home, TimeProvider? timeProvider = nu
 
     public TopicSummaryStore Summaries => new(Database);
 
-    public ContextAssembler Context => new(RequireHome(), Memory, Summaries, Time);
+    public ContextAssembler Context => new(RequireHome(), Memory, Summaries, People, Time);
 
     public JobRunStore Runs => new(Database);
 

@@ -5,7 +5,8 @@ using Steward.Core.Homes;
 namespace Steward.Core.Memory;
 
 /// <summary>What the agent should have in front of it, within a token budget.</summary>
-public sealed record ContextRequest(string? Prompt = null, string? Topic = null, IReadOnlyList<string>? PeopleBlocks = null, int BudgetTokens = ContextAssembler.DefaultBudgetTokens);
+/// <param name="People">People in the conversation: ids, platform:handle identities or unique names.</param>
+public sealed record ContextRequest(string? Prompt = null, string? Topic = null, IReadOnlyList<string>? People = null, int BudgetTokens = ContextAssembler.DefaultBudgetTokens);
 
 /// <summary>
 /// Builds the context block the identity hook injects and identity_get returns: who the agent is,
@@ -13,7 +14,7 @@ public sealed record ContextRequest(string? Prompt = null, string? Topic = null,
 /// prompt, and the people involved — each cut to its share of the budget (tokens estimated as
 /// characters / 4), with what a section leaves unused going to the memories.
 /// </summary>
-public sealed class ContextAssembler(AgentHome home, MemoryStore memory, TopicSummaryStore summaries, TimeProvider? timeProvider = null)
+public sealed class ContextAssembler(AgentHome home, MemoryStore memory, TopicSummaryStore summaries, People.PersonStore people, TimeProvider? timeProvider = null)
 {
     public const int DefaultBudgetTokens = 2_000;
     private const int CharactersPerToken = 4;
@@ -47,9 +48,9 @@ public sealed class ContextAssembler(AgentHome home, MemoryStore memory, TopicSu
         {
             Add($"Topic \"{summary.Topic}\" so far", $"PURPOSE: {summary.Purpose}\n{summary.Summary}", 0.20);
         }
-        if (request.PeopleBlocks is { Count: > 0 } people)
+        if (request.People is { Count: > 0 } involved)
         {
-            Add("People in this conversation", string.Join("\n", people), 0.10);
+            Add("People in this conversation", PeopleBlocks(involved), 0.10);
         }
         if (!string.IsNullOrWhiteSpace(request.Prompt))
         {
@@ -75,6 +76,23 @@ public sealed class ContextAssembler(AgentHome home, MemoryStore memory, TopicSu
         }
         return hits.Count == 0 ? null : string.Join("\n", hits.Select(h =>
             string.Create(CultureInfo.InvariantCulture, $"- [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {Age(now - h.Entry.CreatedAt)}] {h.Entry.Text.ReplaceLineEndings(" ")}")));
+    }
+
+    /// <summary>Each person as an escaped block; someone the store does not know is said so (a new sender, say).</summary>
+    private string PeopleBlocks(IReadOnlyList<string> references)
+    {
+        var profiles = new People.PersonProfiles(people, memory);
+        return string.Join("\n", references.Select(reference =>
+        {
+            try
+            {
+                return People.PersonBlock.Render(profiles.Load(people.Find(reference)));
+            }
+            catch (StewardException)
+            {
+                return $"(no one in the people store matches \"{People.PersonBlock.Escape(reference)}\")";
+            }
+        }));
     }
 
     private string? ReadIdentity(string name)

@@ -19,12 +19,13 @@ internal sealed class IdentityTools(HomeServices services)
         [Description("Optional: the task or message at hand. Instead of the raw files you get a compact context: identity, owner, standing notes, the topic's summary and the memories most relevant to this prompt, within a token budget.")] string? prompt = null,
         [Description("Optional: the conversation's topic, whose rolling summary is included in the compact context.")] string? topic = null,
         [Description("Optional: the compact context's size in tokens (200-50,000, default 2,000).")] int? budget_tokens = null,
+        [Description("Optional: people in the conversation (ids, platform:handle such as telegram:123, or names), included as escaped profile blocks in the compact context.")] string[]? people = null,
         CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
         var home = services.RequireHome();
-        if (prompt is not null || topic is not null)
+        if (prompt is not null || topic is not null || people is { Length: > 0 })
         {
-            var context = services.Context.Assemble(new Core.Memory.ContextRequest(prompt, topic, BudgetTokens: budget_tokens ?? Core.Memory.ContextAssembler.DefaultBudgetTokens));
+            var context = services.Context.Assemble(new Core.Memory.ContextRequest(prompt, topic, people, budget_tokens ?? Core.Memory.ContextAssembler.DefaultBudgetTokens));
             return ToolResults.Success(context, new JsonObject { ["home"] = home.Root, ["topic"] = topic, ["context"] = context });
         }
         var identity = services.Identity;

@@ -35,15 +35,22 @@ public static class SnippetMaker
         {
             var (wordStart, length, key) = words[i];
             snippet.Append(text, position, wordStart - position);
-            if (Matches(key, stems, prefixes))
-            {
-                snippet.Append("**").Append(text, wordStart, length).Append("**");
-            }
-            else
+            if (!Matches(key, stems, prefixes))
             {
                 snippet.Append(text, wordStart, length);
+                position = wordStart + length;
+                continue;
             }
-            position = wordStart + length;
+            // Matched words joined by punctuation ("e-mail", "9:00", "a-0") are one highlight.
+            var last = i;
+            while (last + 1 < end && Matches(words[last + 1].Key, stems, prefixes) && !HasSpace(text, words[last].Start + words[last].Length, words[last + 1].Start))
+            {
+                last++;
+            }
+            var spanEnd = words[last].Start + words[last].Length;
+            snippet.Append("**").Append(text, wordStart, spanEnd - wordStart).Append("**");
+            position = spanEnd;
+            i = last;
         }
         if (end < words.Count)
         {
@@ -54,6 +61,18 @@ public static class SnippetMaker
             snippet.Append(text, position, text.Length - position);
         }
         return snippet.ToString().ReplaceLineEndings(" ");
+    }
+
+    private static bool HasSpace(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool Matches(string key, HashSet<string> stems, List<string> prefixes) =>
@@ -115,9 +134,13 @@ public static class SnippetMaker
         {
             if (word.Length - suffix.Length >= 3 && word.EndsWith(suffix, StringComparison.Ordinal))
             {
-                return word[..^suffix.Length];
+                var stem = word[..^suffix.Length];
+                // "running" → "runn" → "run", as Porter undoubles (but "fall", "miss", "buzz" keep theirs).
+                return stem.Length >= 4 && stem[^1] == stem[^2] && stem[^1] is not ('l' or 's' or 'z') && !IsVowel(stem[^1]) ? stem[..^1] : stem;
             }
         }
         return word;
     }
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
 }

@@ -34,23 +34,27 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
     public int RememberMany(IEnumerable<MemoryDraft> drafts)
     {
         using var connection = database.Open();
-        using (var cache = connection.CreateCommand())
+        // Index merges during a big import touch many pages: 64 MiB of cache keeps them in memory,
+        // and checkpointing every 64 MiB of log instead of every 4 MiB saves most of the syncs.
+        Pragma(connection, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384");
+        try
         {
-            // Index merges during a big import touch many pages; 64 MiB keeps them in memory.
-            cache.CommandText = "PRAGMA cache_size = -65536";
-            cache.ExecuteNonQuery();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var insert = new MemoryBulkInsert(connection, _time);
+            var count = 0;
+            foreach (var draft in drafts)
+            {
+                insert.Add(draft);
+                count++;
+            }
+            insert.Flush();
+            transaction.Commit();
+            return count;
         }
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var insert = new MemoryBulkInsert(connection, _time);
-        var count = 0;
-        foreach (var draft in drafts)
+        finally
         {
-            insert.Add(draft);
-            count++;
+            Pragma(connection, "PRAGMA wal_autocheckpoint = 1000");
         }
-        insert.Flush();
-        transaction.Commit();
-        return count;
     }
 
     /// <summary>
@@ -197,6 +201,13 @@ public sealed class MemoryStore(StewardDatabase database, double halfLifeDays = 
             entries.Add(Read(reader));
         }
         return entries;
+    }
+
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     internal static MemoryEntry Read(SqliteDataReader reader) => new(

@@ -13,6 +13,9 @@ public sealed class StewardDatabase
     /// <summary>How long a writer waits for another process's write lock before giving up.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(15);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
+
     private readonly string _connectionString;
     private readonly IReadOnlyList<Migration> _migrations;
     private readonly Lock _migrationLock = new();
@@ -58,9 +61,14 @@ public sealed class StewardDatabase
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
-            command.ExecuteNonQuery();
+            // Pooled connections keep their settings: configure each physical connection once.
+            if (!Configured.TryGetValue(connection.Handle!, out _))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+                command.ExecuteNonQuery();
+                Configured.AddOrUpdate(connection.Handle!, Marker);
+            }
             if (!_walConfirmed)
             {
                 // WAL is a property of the file: once seen, later opens need not ask again.

@@ -31,7 +31,7 @@ public static class MemoryRanking
     public const int Window = 100;
 
     /// <summary>A term found in at least this many entries is "common": bm25 is not asked about it.</summary>
-    public const int CommonTerm = 2_000;
+    public const int CommonTerm = 500;
 
     /// <summary>What a common term adds to relevance: about what bm25 gives a term that frequent.</summary>
     public const double CommonTermRelevance = 0.5;

@@ -7,6 +7,9 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["cron"] = CronBenchmark.RunAsync,
     ["scheduler-tick"] = SchedulerTickBenchmark.RunAsync,
     ["memory"] = MemoryBenchmark.RunAsync,
+    ["scan"] = ScanBenchmark.RunAsync,
+    ["hooks"] = HookBenchmark.RunAsync,
+    ["guard"] = GuardBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

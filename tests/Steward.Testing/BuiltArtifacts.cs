@@ -22,6 +22,8 @@ public static class BuiltArtifacts
 
     public static string StewardDll => Dll("server/Steward", "steward");
 
+    public static string HookDll => Dll("hooks/Steward.Hooks", "steward-hook");
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -89,6 +89,13 @@ public sealed class ChildProcess : IDisposable
         return Start("dotnet", [BuiltArtifacts.StewardDll, .. arguments], workingDirectory, env);
     }
 
+    /// <summary>Writes the text to the child's stdin and closes it (a hook reads its event this way).</summary>
+    public async Task WriteInputAndCloseAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        _process.StandardInput.Close();
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);

@@ -64,6 +64,12 @@ public sealed class StewardConfig
 
     public string MemorySummaryModel => GetString("memory", "summary_model") ?? "haiku";
 
+    /// <summary>Tokens (characters / 4) the identity hook may inject at session start and after a compaction.</summary>
+    public int HooksIdentityBudgetTokens => GetInt("hooks", "identity_budget_tokens") ?? 2_000;
+
+    /// <summary>Tokens the identity hook may add to each prompt (time and relevant memories).</summary>
+    public int HooksPromptBudgetTokens => GetInt("hooks", "prompt_budget_tokens") ?? 600;
+
     /// <summary>The home's time zone: config "timezone", else the machine's.</summary>
     public TimeZoneInfo Zone => TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Local;
 
@@ -87,6 +93,7 @@ public sealed class StewardConfig
         ["scheduler"] = new JsonObject { ["max_parallel"] = 2 },
         ["quota"] = new JsonObject { ["daily_usd"] = null, ["weekly_usd"] = null },
         ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
+        ["hooks"] = new JsonObject { ["identity_budget_tokens"] = 2_000, ["prompt_budget_tokens"] = 600 },
     });
 
     public static StewardConfig Load(string path)
@@ -162,6 +169,11 @@ public sealed class StewardConfig
         if (MemoryHalfLifeDays <= 0 || MemorySummaryEvery < 1)
         {
             throw new StewardException($"{path}: memory.half_life_days must be more than 0 and memory.summary_every at least 1.");
+        }
+        // Claude Code cuts a hook's text at 10,000 characters (about 2,500 tokens); stay under it.
+        if (HooksIdentityBudgetTokens is < 100 or > 2_400 || HooksPromptBudgetTokens is < 0 or > 2_400)
+        {
+            throw new StewardException($"{path}: hooks.identity_budget_tokens must be between 100 and 2400, hooks.prompt_budget_tokens between 0 and 2400 (Claude Code cuts hook output at 10,000 characters).");
         }
         Sessions.SessionLimits.ValidateModel(MemorySummaryModel);
         _ = ClaudeAllowedTools;

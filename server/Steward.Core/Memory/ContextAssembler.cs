@@ -6,7 +6,8 @@ namespace Steward.Core.Memory;
 
 /// <summary>What the agent should have in front of it, within a token budget.</summary>
 /// <param name="People">People in the conversation: ids, platform:handle identities or unique names.</param>
-public sealed record ContextRequest(string? Prompt = null, string? Topic = null, IReadOnlyList<string>? People = null, int BudgetTokens = ContextAssembler.DefaultBudgetTokens);
+/// <param name="IncludeIdentity">False when the identity files are already in front of the agent (a prompt after the session start).</param>
+public sealed record ContextRequest(string? Prompt = null, string? Topic = null, IReadOnlyList<string>? People = null, int BudgetTokens = ContextAssembler.DefaultBudgetTokens, bool IncludeIdentity = true);
 
 /// <summary>
 /// Builds the context block the identity hook injects and identity_get returns: who the agent is,
@@ -41,9 +42,12 @@ public sealed class ContextAssembler(AgentHome home, MemoryStore memory, TopicSu
             used += cut.Length + heading.Length + 8;
         }
 
-        Add("Who I am (AGENT.md)", ReadIdentity("AGENT.md"), 0.20);
-        Add("Who I serve (USER.md)", ReadIdentity("USER.md"), 0.15);
-        Add("Standing notes (MEMORY.md)", ReadIdentity("MEMORY.md"), 0.10);
+        if (request.IncludeIdentity)
+        {
+            Add("Who I am (AGENT.md)", ReadIdentity("AGENT.md"), 0.20);
+            Add("Who I serve (USER.md)", ReadIdentity("USER.md"), 0.15);
+            Add("Standing notes (MEMORY.md)", ReadIdentity("MEMORY.md"), 0.10);
+        }
         if (request.Topic is { } topic && summaries.Latest(MemoryLimits.Topic(topic)) is { } summary)
         {
             Add($"Topic \"{summary.Topic}\" so far", $"PURPOSE: {summary.Purpose}\n{summary.Summary}", 0.20);

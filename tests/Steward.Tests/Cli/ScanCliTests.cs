@@ -51,7 +51,7 @@ public sealed class ScanCliTests : IDisposable
 
         Assert.Equal(4, scan.ExitCode);
         Assert.DoesNotContain(AwsKey, scan.Stdout, StringComparison.Ordinal);
-        Assert.StartsWith("line one\nAWS_ACCESS_KEY_ID=[REDACTED aws-access-key-id]\nline three", scan.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("line one\nAWS_ACCESS_KEY_ID=[REDACTED:aws-access-key-id]\nline three", scan.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

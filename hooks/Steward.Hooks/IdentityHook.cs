@@ -46,7 +46,8 @@ internal static class IdentityHook
         var budget = config?.HooksIdentityBudgetTokens ?? ContextAssembler.DefaultBudgetTokens;
         var (context, degraded) = WithinBudget(
             () => services.Context.Assemble(new ContextRequest(Topic: topic, BudgetTokens: budget)) + ActiveJob(services),
-            () => services.Context.Assemble(new ContextRequest(BudgetTokens: budget)));
+            () => services.Context.Assemble(new ContextRequest(BudgetTokens: budget)),
+            "this is the identity files only");
         text.Append('\n').Append(context);
         if (degraded is not null)
         {
@@ -59,7 +60,8 @@ internal static class IdentityHook
     {
         var (context, degraded) = WithinBudget(
             () => services.Context.Assemble(new ContextRequest(prompt, Environment.GetEnvironmentVariable("STEWARD_TOPIC"), BudgetTokens: config?.HooksPromptBudgetTokens ?? 600, IncludeIdentity: false)),
-            () => "");
+            () => "",
+            "no memories for this prompt");
         var text = new StringBuilder(Clock(config)).Append('\n');
         if (context.Trim().Length > 0)
         {
@@ -73,7 +75,7 @@ internal static class IdentityHook
     }
 
     /// <summary>Runs the store-backed part within the time budget; on a timeout or an error, the fallback and a note.</summary>
-    private static (string Text, string? Note) WithinBudget(Func<string> full, Func<string> fallback)
+    private static (string Text, string? Note) WithinBudget(Func<string> full, Func<string> fallback, string fallbackMeans)
     {
         var work = Task.Run(full);
         try
@@ -82,11 +84,11 @@ internal static class IdentityHook
             {
                 return (work.Result, null);
             }
-            return (fallback(), $"(Steward's memory store did not answer within {StoreBudget.TotalSeconds:0.#} s; this is the identity files only.)");
+            return (fallback(), $"(Steward's memory store did not answer within {StoreBudget.TotalSeconds:0.#} s; {fallbackMeans}.)");
         }
         catch (AggregateException e) when (e.InnerException is StewardException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {
-            return (fallback(), $"(Steward's memory store could not be read: {e.InnerException.Message}; this is the identity files only.)");
+            return (fallback(), $"(Steward's memory store could not be read: {e.InnerException.Message}; {fallbackMeans}.)");
         }
     }
 

@@ -113,5 +113,31 @@ public sealed class IdentityHookTests : IDisposable
         Assert.Contains("You are **Ada**", Context(start), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_busy_store_does_not_hold_up_the_session()
+    {
+        var home = NewHome();
+        new MemoryStore(new StewardDatabase(home.DatabasePath)).Remember(new MemoryDraft("Deploys happen on Thursdays", "ops", MemoryKind.Fact));
+        SqliteConnection.ClearAllPools();
+        await using var holder = new SqliteConnection($"Data Source={home.DatabasePath};Pooling=False");
+        await holder.OpenAsync();
+        await using (var begin = holder.CreateCommand())
+        {
+            // WAL readers are never blocked by a writer; exclusive locking mode is what really locks them out.
+            begin.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_master;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stdout, _) = await RunAsync(Event("UserPromptSubmit", prompt: "when do deploys happen?"), home.Root);
+        var (_, start, _) = await RunAsync(Event("SessionStart", "startup"), home.Root);
+        watch.Stop();
+
+        Assert.Equal(0, code);
+        Assert.Contains("did not answer within", Context(stdout), StringComparison.Ordinal);
+        Assert.Contains("You are **Ada**", Context(start), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"two hook runs took {watch.Elapsed} with the store locked");
+    }
+
     public void Dispose() => _directory.Dispose();
 }

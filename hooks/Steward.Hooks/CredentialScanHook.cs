@@ -67,7 +67,7 @@ internal static class CredentialScanHook
             Decision = "block",
             Reason = HookOutput.Cap(reason.ToString().TrimEnd()),
             Specific = isMcp
-                ? new HookSpecificOutput { EventName = "PostToolUse", UpdatedMcpToolOutput = JsonSerializer.SerializeToElement(redacted, JsonContext.Default.JsonNode) }
+                ? new HookSpecificOutput { EventName = "PostToolUse", UpdatedMcpToolOutput = redacted ?? JsonValue.Create((string?)null) }
                 : null,
         };
         return new HookResult(output);
@@ -124,6 +124,3 @@ internal static class CredentialScanHook
         }
     }
 }
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(JsonNode))]
-internal sealed partial class JsonContext : System.Text.Json.Serialization.JsonSerializerContext;

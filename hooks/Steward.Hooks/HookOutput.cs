@@ -1,19 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
 
 namespace Steward.Hooks;
 
 /// <summary>The one JSON object a hook may print (exit 0). Null fields are left out.</summary>
 internal sealed class HookOutput
 {
-    [JsonPropertyName("decision")]
-    public string? Decision { get; set; }
+    public string? Decision { get; init; }
 
-    [JsonPropertyName("reason")]
-    public string? Reason { get; set; }
+    public string? Reason { get; init; }
 
-    [JsonPropertyName("hookSpecificOutput")]
-    public HookSpecificOutput? Specific { get; set; }
+    public HookSpecificOutput? Specific { get; init; }
 
     public static HookOutput Permission(string eventName, string decision, string reason) => new()
     {
@@ -27,27 +24,49 @@ internal sealed class HookOutput
 
     /// <summary>Claude Code caps hook strings at 10,000 characters; cut earlier, on our terms.</summary>
     public static string Cap(string text) => text.Length <= 9_900 ? text : text[..9_900] + "\n…(cut to fit the hook output limit)";
+
+    /// <summary>Written by hand with Utf8JsonWriter (no serializer metadata to build at startup).</summary>
+    public void WriteTo(Stream stream)
+    {
+        using var writer = new Utf8JsonWriter(stream);
+        writer.WriteStartObject();
+        WriteIfSet(writer, "decision", Decision);
+        WriteIfSet(writer, "reason", Reason);
+        if (Specific is { } specific)
+        {
+            writer.WriteStartObject("hookSpecificOutput");
+            WriteIfSet(writer, "hookEventName", specific.EventName);
+            WriteIfSet(writer, "permissionDecision", specific.PermissionDecision);
+            WriteIfSet(writer, "permissionDecisionReason", specific.PermissionDecisionReason);
+            WriteIfSet(writer, "additionalContext", specific.AdditionalContext);
+            if (specific.UpdatedMcpToolOutput is { } updated)
+            {
+                writer.WritePropertyName("updatedMCPToolOutput");
+                updated.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
 }
 
 internal sealed class HookSpecificOutput
 {
-    [JsonPropertyName("hookEventName")]
-    public string? EventName { get; set; }
+    public string? EventName { get; init; }
 
-    [JsonPropertyName("permissionDecision")]
-    public string? PermissionDecision { get; set; }
+    public string? PermissionDecision { get; init; }
 
-    [JsonPropertyName("permissionDecisionReason")]
-    public string? PermissionDecisionReason { get; set; }
+    public string? PermissionDecisionReason { get; init; }
 
-    [JsonPropertyName("additionalContext")]
-    public string? AdditionalContext { get; set; }
+    public string? AdditionalContext { get; init; }
 
-    [JsonPropertyName("updatedMCPToolOutput")]
-    public JsonElement? UpdatedMcpToolOutput { get; set; }
+    public JsonNode? UpdatedMcpToolOutput { get; init; }
 }
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(HookInput))]
-[JsonSerializable(typeof(HookOutput))]
-internal sealed partial class HookJson : JsonSerializerContext;

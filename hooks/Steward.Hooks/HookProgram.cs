@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Steward.Hooks;
 
 /// <summary>
@@ -42,7 +40,7 @@ internal static class HookProgram
         }
         if (result.Output is { } output)
         {
-            JsonSerializer.Serialize(stdout, output, HookJson.Default.HookOutput);
+            output.WriteTo(stdout);
             stdout.Flush();
         }
         return result.ExitCode;
@@ -56,8 +54,11 @@ internal static class HookProgram
         {
             throw new InvalidDataException($"the event is larger than {MaxInputBytes / (1024 * 1024)} MiB");
         }
-        return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), HookJson.Default.HookInput)
-            ?? throw new InvalidDataException("the event is empty");
+        if (buffer.Length == 0)
+        {
+            throw new InvalidDataException("the event is empty");
+        }
+        return HookInput.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class IdentityHook
             return HookResult.Nothing;
         }
         var services = new HomeServices(home);
-        var config = TryConfig(home);
+        var config = TryConfig(services);
         var text = input.EventName switch
         {
             "SessionStart" => SessionStart(services, config, input.Source),
@@ -112,11 +112,11 @@ internal static class IdentityHook
         return string.Create(CultureInfo.InvariantCulture, $"Local time: {now:dddd yyyy-MM-dd HH:mm} ({zone.Id}, UTC{sign}{offset.Duration():hh\\:mm}).");
     }
 
-    private static StewardConfig? TryConfig(AgentHome home)
+    private static StewardConfig? TryConfig(HomeServices services)
     {
         try
         {
-            return StewardConfig.Load(home.ConfigPath);
+            return services.Config;
         }
         catch (StewardException)
         {

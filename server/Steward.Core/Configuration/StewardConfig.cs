@@ -11,7 +11,6 @@ namespace Steward.Core.Configuration;
 public sealed class StewardConfig
 {
     // The owner edits this file by hand: keep non-ASCII names readable instead of \u-escaped.
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private StewardConfig(JsonObject root)
     {
@@ -130,7 +129,7 @@ public sealed class StewardConfig
         return config;
     }
 
-    public void Save(string path) => AtomicFile.WriteAllText(path, Root.ToJsonString(WriteOptions) + "\n", OwnerOnly.File);
+    public void Save(string path) => AtomicFile.WriteAllText(path, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n", OwnerOnly.File);
 
     private void Validate(string path)
     {

@@ -34,7 +34,7 @@ public static partial class SessionLimits
 
     public static void ValidateModel(string? model)
     {
-        if (model is not null && !ModelPattern().IsMatch(model))
+        if (model is not null && !IsModelName(model))
         {
             throw new StewardException($"'{model}' is not a model: use opus, sonnet, haiku or a full model id such as claude-sonnet-4-5.");
         }
@@ -51,6 +51,16 @@ public static partial class SessionLimits
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._\\[\\]-]{0,99}$")]
-    private static partial Regex ModelPattern();
+    /// <summary>
+    /// A letter or digit, then up to 99 of letters, digits and ._[]- (as in claude-sonnet-4-5[1m]).
+    /// Checked by hand, not by a regex: config validation runs in every hook process, and loading
+    /// the regex engine there costs milliseconds on each tool call.
+    /// </summary>
+    private static bool IsModelName(string model) =>
+        model.Length is > 0 and <= 100
+        && char.IsAsciiLetterOrDigit(model[0])
+        && !model.AsSpan(1).ContainsAnyExcept(ModelNameCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> ModelNameCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._[]-");
 }

@@ -16,8 +16,8 @@ public sealed class StewardDatabase
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
     private static readonly object Marker = new();
 
-    private readonly string _connectionString;
-    private readonly IReadOnlyList<Migration> _migrations;
+    private string? _connectionString;
+    private readonly IReadOnlyList<Migration>? _migrations;
     private readonly Lock _migrationLock = new();
     private volatile bool _migrated;
     private volatile bool _walConfirmed;
@@ -25,14 +25,7 @@ public sealed class StewardDatabase
     public StewardDatabase(string path, IReadOnlyList<Migration>? migrations = null)
     {
         Path = System.IO.Path.GetFullPath(path);
-        _migrations = migrations ?? SchemaMigrations.All;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
-        }.ToString();
+        _migrations = migrations;
     }
 
     public string Path { get; }
@@ -46,7 +39,7 @@ public sealed class StewardDatabase
             {
                 if (!_migrated)
                 {
-                    MigrationRunner.Migrate(connection, _migrations);
+                    MigrationRunner.Migrate(connection, _migrations ?? SchemaMigrations.All);
                     _migrated = true;
                 }
             }
@@ -57,6 +50,15 @@ public sealed class StewardDatabase
     /// <summary>Opens without migrating, for inspection (doctor) of a database that may be newer or damaged.</summary>
     public SqliteConnection OpenUnmigrated()
     {
+        // Built on first use: the builder loads the SQLite assemblies, which a hook that never
+        // touches the store (a session start) should not pay for.
+        _connectionString ??= new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString();
         var connection = new SqliteConnection(_connectionString);
         try
         {

@@ -33,5 +33,14 @@ public sealed class SessionLimitsTests
     [InlineData("gpt 5")]
     [InlineData("x;rm -rf /")]
     [InlineData("--dangerously-skip-permissions")]
+    [InlineData("[1m]")]
+    [InlineData("")]
     public void Odd_models_fail(string model) => Assert.Throws<StewardException>(() => SessionLimits.ValidateModel(model));
+
+    [Fact]
+    public void Model_ids_are_at_most_100_characters()
+    {
+        SessionLimits.ValidateModel(new string('a', 100));
+        Assert.Throws<StewardException>(() => SessionLimits.ValidateModel(new string('a', 101)));
+    }
 }

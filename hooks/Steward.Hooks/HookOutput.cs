@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Steward.Hooks;
@@ -25,36 +25,43 @@ internal sealed class HookOutput
     /// <summary>Claude Code caps hook strings at 10,000 characters; cut earlier, on our terms.</summary>
     public static string Cap(string text) => text.Length <= 9_900 ? text : text[..9_900] + "\n…(cut to fit the hook output limit)";
 
-    /// <summary>Written by hand with Utf8JsonWriter (no serializer metadata to build at startup).</summary>
+    /// <summary>
+    /// Written by hand: Utf8JsonWriter's default escaper builds its tables on first use, which
+    /// costs every deny or ask several milliseconds. Only an MCP result replacement needs the writer.
+    /// </summary>
     public void WriteTo(Stream stream)
     {
-        using var writer = new Utf8JsonWriter(stream);
-        writer.WriteStartObject();
-        WriteIfSet(writer, "decision", Decision);
-        WriteIfSet(writer, "reason", Reason);
+        var json = new StringBuilder(256).Append('{');
+        var first = true;
+        Property(json, ref first, "decision", Decision);
+        Property(json, ref first, "reason", Reason);
         if (Specific is { } specific)
         {
-            writer.WriteStartObject("hookSpecificOutput");
-            WriteIfSet(writer, "hookEventName", specific.EventName);
-            WriteIfSet(writer, "permissionDecision", specific.PermissionDecision);
-            WriteIfSet(writer, "permissionDecisionReason", specific.PermissionDecisionReason);
-            WriteIfSet(writer, "additionalContext", specific.AdditionalContext);
+            json.Append(first ? "" : ",").Append("\"hookSpecificOutput\":{");
+            var inner = true;
+            Property(json, ref inner, "hookEventName", specific.EventName);
+            Property(json, ref inner, "permissionDecision", specific.PermissionDecision);
+            Property(json, ref inner, "permissionDecisionReason", specific.PermissionDecisionReason);
+            Property(json, ref inner, "additionalContext", specific.AdditionalContext);
             if (specific.UpdatedMcpToolOutput is { } updated)
             {
-                writer.WritePropertyName("updatedMCPToolOutput");
-                updated.WriteTo(writer);
+                json.Append(inner ? "" : ",").Append("\"updatedMCPToolOutput\":").Append(updated.ToJsonString());
             }
-            writer.WriteEndObject();
+            json.Append('}');
         }
-        writer.WriteEndObject();
+        var bytes = Encoding.UTF8.GetBytes(json.Append('}').ToString());
+        stream.Write(bytes);
     }
 
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    private static void Property(StringBuilder json, ref bool first, string name, string? value)
     {
-        if (value is not null)
+        if (value is null)
         {
-            writer.WriteString(name, value);
+            return;
         }
+        json.Append(first ? "\"" : ",\"").Append(name).Append("\":");
+        first = false;
+        JsonText.AppendString(json, value);
     }
 }
 

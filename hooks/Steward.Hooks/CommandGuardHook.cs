@@ -20,7 +20,7 @@ internal static class CommandGuardHook
 
         var cwd = HookEnvironment.WorkingDirectory(input);
         var (policy, note) = LoadPolicy(input);
-        var decision = new CommandGuard(policy).Evaluate(command, new GuardContext(cwd, HookEnvironment.ProjectRoot() ?? cwd, HookEnvironment.UserHome(), HookEnvironment.HasUncommittedWork));
+        var decision = new CommandGuard(policy).Evaluate(command, new GuardContext(cwd, HookEnvironment.ProjectRoot() ?? cwd, HookEnvironment.UserHome(), HookEnvironment.HasUncommittedWork, HookEnvironment.CurrentBranch));
         // Allowing means saying nothing: an explicit "allow" would skip Claude Code's own permission checks.
         return decision.Verdict switch
         {

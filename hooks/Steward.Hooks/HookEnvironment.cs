@@ -24,27 +24,38 @@ internal static class HookEnvironment
     /// Whether a repository has changes a destructive git command would throw away. Asked only for
     /// such commands; when git cannot tell (not a repo, timeout), the answer is "yes" to stay safe.
     /// </summary>
-    public static bool HasUncommittedWork(string directory)
+    public static bool HasUncommittedWork(string directory) =>
+        Git(directory, "status", "--porcelain") is not { } status || status.Trim().Length > 0;
+
+    /// <summary>The checked-out branch, for a force push that names none; null when git cannot tell (detached, not a repo).</summary>
+    public static string? CurrentBranch(string directory) =>
+        Git(directory, "rev-parse", "--abbrev-ref", "HEAD")?.Trim() is { Length: > 0 } branch && branch != "HEAD" ? branch : null;
+
+    /// <summary>git's stdout, or null when it failed, timed out (3 s) or is not installed.</summary>
+    private static string? Git(string directory, params string[] arguments)
     {
         try
         {
             var info = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[] { "-C", directory, "status", "--porcelain" })
+            info.ArgumentList.Add("-C");
+            info.ArgumentList.Add(directory);
+            foreach (var argument in arguments)
             {
                 info.ArgumentList.Add(argument);
             }
             using var git = Process.Start(info)!;
             var output = git.StandardOutput.ReadToEndAsync();
+            _ = git.StandardError.ReadToEndAsync();
             if (!git.WaitForExit(3_000))
             {
                 git.Kill(entireProcessTree: true);
-                return true;
+                return null;
             }
-            return git.ExitCode != 0 || output.Result.Trim().Length > 0;
+            return git.ExitCode == 0 ? output.Result : null;
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return true;
+            return null;
         }
     }
 }

@@ -51,6 +51,30 @@ public sealed class HookProgramTests : IDisposable
         Assert.Equal("", stdout);
     }
 
+    [Fact]
+    public async Task A_lease_force_push_of_the_current_branch_depends_on_which_branch_git_has_checked_out()
+    {
+        async Task Git(params string[] arguments)
+        {
+            using var git = ChildProcess.Start("git", arguments, _directory.Path, new Dictionary<string, string?>
+            {
+                ["GIT_AUTHOR_NAME"] = "t", ["GIT_AUTHOR_EMAIL"] = "t@example.com", ["GIT_COMMITTER_NAME"] = "t", ["GIT_COMMITTER_EMAIL"] = "t@example.com",
+            });
+            await git.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {git.Stderr}");
+        }
+        await Git("init", "-q", "-b", "feature/login");
+        await Git("commit", "-q", "--allow-empty", "-m", "start");
+
+        var onFeature = Run("command-guard", BashEvent("git push --force-with-lease").ToJsonString());
+        await Git("checkout", "-q", "-b", "main");
+        var onMain = Run("command-guard", BashEvent("git push --force-with-lease").ToJsonString());
+
+        Assert.Equal("", onFeature.Stdout);
+        Assert.Equal("deny", JsonNode.Parse(onMain.Stdout)!["hookSpecificOutput"]!["permissionDecision"]!.GetValue<string>());
+        Assert.Contains("main", JsonNode.Parse(onMain.Stdout)!["hookSpecificOutput"]!["permissionDecisionReason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("")]

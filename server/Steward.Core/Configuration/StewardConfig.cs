@@ -170,9 +170,10 @@ public sealed class StewardConfig
             throw new StewardException($"{path}: memory.half_life_days must be more than 0 and memory.summary_every at least 1.");
         }
         // Claude Code cuts a hook's text at 10,000 characters (about 2,500 tokens); stay under it.
-        if (HooksIdentityBudgetTokens is < 100 or > 2_400 || HooksPromptBudgetTokens is < 0 or > 2_400)
+        // The context assembler needs at least 200 tokens to say anything useful.
+        if (HooksIdentityBudgetTokens is < 200 or > 2_400 || HooksPromptBudgetTokens is not (0 or (>= 200 and <= 2_400)))
         {
-            throw new StewardException($"{path}: hooks.identity_budget_tokens must be between 100 and 2400, hooks.prompt_budget_tokens between 0 and 2400 (Claude Code cuts hook output at 10,000 characters).");
+            throw new StewardException($"{path}: hooks.identity_budget_tokens must be between 200 and 2400, hooks.prompt_budget_tokens 0 (off) or between 200 and 2400 (Claude Code cuts hook output at 10,000 characters).");
         }
         Sessions.SessionLimits.ValidateModel(MemorySummaryModel);
         _ = ClaudeAllowedTools;

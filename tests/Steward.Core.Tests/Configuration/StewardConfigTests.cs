@@ -55,6 +55,30 @@ public sealed class StewardConfigTests
         Assert.Contains("queue.retention_days", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "hooks": { "identity_budget_tokens": 199 } }""")]
+    [InlineData("""{ "hooks": { "identity_budget_tokens": 2401 } }""")]
+    [InlineData("""{ "hooks": { "prompt_budget_tokens": 100 } }""")]
+    [InlineData("""{ "hooks": { "prompt_budget_tokens": -1 } }""")]
+    public void Hook_budgets_outside_what_claude_code_and_the_assembler_accept_are_rejected(string json)
+    {
+        var error = Assert.Throws<StewardException>(() => StewardConfig.Parse(json, "c.json"));
+
+        Assert.Contains("hooks.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "hooks": { "identity_budget_tokens": 200, "prompt_budget_tokens": 0 } }""", 200, 0)]
+    [InlineData("""{ "hooks": { "identity_budget_tokens": 2400, "prompt_budget_tokens": 2400 } }""", 2400, 2400)]
+    [InlineData("{}", 2000, 600)]
+    public void Hook_budgets_within_limits_are_read(string json, int identity, int prompt)
+    {
+        var config = StewardConfig.Parse(json, "c.json");
+
+        Assert.Equal(identity, config.HooksIdentityBudgetTokens);
+        Assert.Equal(prompt, config.HooksPromptBudgetTokens);
+    }
+
     [Fact]
     public void Defaults_apply_when_keys_are_missing()
     {

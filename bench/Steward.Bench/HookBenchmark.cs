@@ -57,12 +57,7 @@ internal static class HookBenchmark
             }
 
             Console.WriteLine($"hook process wall time (spawn → stdin → stdout → exit), {runs} runs each, interleaved ({Environment.ProcessorCount} cores)");
-            Console.WriteLine($"{"subject",-44} {"p50 ms",8} {"p90 ms",8} {"min ms",8} {"max ms",8}");
-            foreach (var (name, values) in samples)
-            {
-                var p = Percentiles.Of(values);
-                Console.WriteLine($"{name,-44} {p.P50,8:0.0} {p.P90,8:0.0} {p.Min,8:0.0} {p.Max,8:0.0}");
-            }
+            PercentileTable.Print("subject", 44, samples);
             return 0;
         }
         finally
@@ -71,14 +66,7 @@ internal static class HookBenchmark
         }
     }
 
-    private static async Task<string> PublishHookAsync()
-    {
-        var output = Path.Combine(BenchPaths.Artifacts, "steward-hook");
-        Console.Error.WriteLine($"publishing steward-hook (Release, ReadyToRun) to {output} ...");
-        await ExternalCommand.RunAsync("dotnet", BenchPaths.RepositoryRoot, "publish", "hooks/Steward.Hooks", "-c", "Release", "-r", "linux-x64",
-            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output);
-        return Path.Combine(output, "steward-hook");
-    }
+    private static Task<string> PublishHookAsync() => ReadyToRunPublish.PublishAsync("hooks/Steward.Hooks", "steward-hook");
 
     private static string Event(string project, string eventName, JsonObject fields)
     {

@@ -44,12 +44,7 @@ internal static class McpStartupBenchmark
             }
 
             Console.WriteLine($"spawn → initialize → tools/list, {runs} runs each, interleaved ({Environment.ProcessorCount} cores, {RuntimeInformationText()})");
-            Console.WriteLine($"{"server",-40} {"p50 ms",8} {"p90 ms",8} {"min ms",8} {"max ms",8}");
-            foreach (var (name, values) in samples)
-            {
-                var p = Percentiles.Of(values);
-                Console.WriteLine($"{name,-40} {p.P50,8:0.0} {p.P90,8:0.0} {p.Min,8:0.0} {p.Max,8:0.0}");
-            }
+            PercentileTable.Print("server", 40, samples);
             return 0;
         }
         finally
@@ -58,14 +53,7 @@ internal static class McpStartupBenchmark
         }
     }
 
-    internal static async Task<string> PrepareStewardAsync()
-    {
-        var output = Path.Combine(BenchPaths.Artifacts, "steward");
-        Console.Error.WriteLine($"publishing steward (Release, ReadyToRun) to {output} ...");
-        await ExternalCommand.RunAsync("dotnet", BenchPaths.RepositoryRoot, "publish", "server/Steward", "-c", "Release", "-r", "linux-x64",
-            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output);
-        return Path.Combine(output, "steward");
-    }
+    internal static Task<string> PrepareStewardAsync() => ReadyToRunPublish.PublishAsync("server/Steward", "steward");
 
     private static async Task<string> PrepareReferenceAsync()
     {

@@ -8,7 +8,10 @@ namespace Steward.Core.Files;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllText(string path, string content, UnixFileMode? mode = null)
+    public static void WriteAllText(string path, string content, UnixFileMode? mode = null) =>
+        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content), mode);
+
+    public static void WriteAllBytes(string path, byte[] content, UnixFileMode? mode = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -21,8 +24,7 @@ public static class AtomicFile
             }
             using (var stream = new FileStream(temp, options))
             {
-                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
-                stream.Write(bytes);
+                stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);

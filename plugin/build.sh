@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Assembles the Claude Code plugin bundle: bin/ (steward and steward-hook, ReadyToRun,
 # framework-dependent), .claude-plugin/plugin.json and marketplace.json, .mcp.json,
-# hooks/hooks.json and skills/. Usage: plugin/build.sh [--out DIR] [--rid RID]
+# hooks/hooks.json, skills/ and a README. Usage: plugin/build.sh [--out DIR] [--rid RID]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +44,7 @@ mkdir -p "$staging/.claude-plugin" "$staging/hooks"
 cp "$root/plugin.json" "$staging/.claude-plugin/plugin.json"
 cp "$root/plugin/marketplace.json" "$staging/.claude-plugin/marketplace.json"
 cp "$root/plugin/mcp.json" "$staging/.mcp.json"
+cp "$root/plugin/README.md" "$staging/README.md"
 cp "$root/hooks/hooks.json" "$staging/hooks/hooks.json"
 cp -R "$root/skills" "$staging/skills"
 chmod 755 "$staging" "$staging/bin/steward" "$staging/bin/steward-hook"

@@ -30,7 +30,7 @@ internal sealed class ClaudeRun : IAsyncDisposable
 
     public string SettingsPath => _directory.Combine("settings.json");
 
-    public static async Task<ClaudeRun> StartAsync() => new(await FakeMessagesApi.StartAsync());
+    public static async Task<ClaudeRun> StartAsync(Func<ModelRequest, ModelReply>? responder = null) => new(await FakeMessagesApi.StartAsync(responder));
 
     /// <summary>Registers steward-hook for the events Steward's plugin uses.</summary>
     public void RegisterHooks()
@@ -60,7 +60,8 @@ internal sealed class ClaudeRun : IAsyncDisposable
         File.WriteAllText(SettingsPath, settings.ToJsonString());
     }
 
-    public async Task<ChildProcess> RunAsync(string prompt, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    /// <summary>Runs `claude -p` in the project: with the settings file when hooks were registered, plus <paramref name="extraArguments"/>.</summary>
+    public async Task<ChildProcess> RunAsync(string prompt, IReadOnlyDictionary<string, string?>? extraEnvironment = null, IReadOnlyList<string>? extraArguments = null)
     {
         var claude = await ClaudeCodeCli.EnsureInstalledAsync();
         var environment = ClaudeCodeCli.OfflineEnvironment(Model.BaseUrl, ConfigDirectory);
@@ -70,9 +71,13 @@ internal sealed class ClaudeRun : IAsyncDisposable
         {
             environment[key] = value;
         }
-        var process = ChildProcess.Start(claude,
-            ["-p", prompt, "--output-format", "stream-json", "--verbose", "--settings", SettingsPath, "--allowedTools", "Bash", "--max-turns", "6"],
-            Project, environment);
+        List<string> arguments = ["-p", prompt, "--output-format", "stream-json", "--verbose", "--max-turns", "6"];
+        if (File.Exists(SettingsPath))
+        {
+            arguments.AddRange(["--settings", SettingsPath]);
+        }
+        arguments.AddRange(extraArguments ?? ["--allowedTools", "Bash"]);
+        var process = ChildProcess.Start(claude, arguments, Project, environment);
         await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return process;
     }

@@ -131,7 +131,7 @@ internal static class SettingsMerge
     {
         switch (parent[key])
         {
-            case null when !parent.ContainsKey(key) || parent[key] is null:
+            case null:
                 var created = new JsonObject();
                 parent[key] = created;
                 return created;

@@ -43,6 +43,7 @@ done
 mkdir -p "$staging/.claude-plugin" "$staging/hooks"
 cp "$root/plugin.json" "$staging/.claude-plugin/plugin.json"
 cp "$root/plugin/marketplace.json" "$staging/.claude-plugin/marketplace.json"
+cp "$root/plugin/icon.png" "$staging/.claude-plugin/icon.png"
 cp "$root/plugin/mcp.json" "$staging/.mcp.json"
 cp "$root/plugin/README.md" "$staging/README.md"
 cp "$root/hooks/hooks.json" "$staging/hooks/hooks.json"

@@ -80,7 +80,7 @@ internal static partial class ProviderPatterns
     // Searched from the ':' (rarer than digits) with the bot id checked behind it; the secret is the
     // part after the ':' (the bot id is public).
     [GeneratedRegex("(?<=(?<![A-Za-z0-9_:-])[0-9]{8,10}):(?<secret>[A-Za-z0-9_-]{35})" + End, Flags)]
-    public static partial Regex Telegram { get; }
+    public static partial Regex TelegramBotToken { get; }
 
     [GeneratedRegex("(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])", Flags)]
     public static partial Regex TwilioApiKey { get; }

@@ -48,7 +48,7 @@ internal static class ProviderRules
         Rule(GoogleAccessToken, "google-oauth-access-token", "Google OAuth access token (ya29.)"),
         new PatternRule(AzureKeyField, [AzureConnectionString, AzureAccountKey], ClassifyAzureKey),
         Rule(AzureSasSignature, "azure-sas-token", "Azure shared access signature (the sig= of a URL with sv=<date>)", (text, m) => TokenChecks.HasSasVersionBefore(text, m.Index)),
-        Rule(Telegram, "telegram-bot-token", "Telegram bot token (bot id:secret)", (_, m) => TokenChecks.HasMixedCase(m.ValueSpan[(m.ValueSpan.IndexOf(':') + 1)..])),
+        Rule(TelegramBotToken, "telegram-bot-token", "Telegram bot token (bot id:secret)", (_, m) => TokenChecks.HasMixedCase(m.ValueSpan[(m.ValueSpan.IndexOf(':') + 1)..])),
         Rule(TwilioApiKey, "twilio-api-key", "Twilio API key SID (SK + 32 hex)"),
         new PatternRule(TwilioAuthTokenByName, TwilioAuthToken),
         new PatternRule(TwilioAuthTokenAfterSid, TwilioAuthToken),

@@ -12,6 +12,7 @@ public static class SchemaMigrations
         M003_Scheduler.Migration,
         M004_Memory.Migration,
         M005_People.Migration,
+        M006_Telegram.Migration,
     ];
 
     public static int Latest => All[^1].Version;

@@ -69,6 +69,28 @@ public sealed class StewardConfig
     /// <summary>Tokens the identity hook may add to each prompt (time and relevant memories).</summary>
     public int HooksPromptBudgetTokens => GetInt("hooks", "prompt_budget_tokens") ?? 600;
 
+    /// <summary>The Bot API base URL (tests point it at a local fake).</summary>
+    public string TelegramBaseUrl => GetString("telegram", "base_url") ?? "https://api.telegram.org";
+
+    /// <summary>Telegram user ids allowed to talk to the agent. Empty means nobody (default deny); the first is the owner.</summary>
+    public IReadOnlyList<long> TelegramAllowedUserIds => GetLongs("telegram", "allowed_user_ids") ?? [];
+
+    /// <summary>Adds a user to telegram.allowed_user_ids (pairing); the caller saves.</summary>
+    public void AllowTelegramUser(long userId)
+    {
+        var telegram = Root["telegram"] as JsonObject ?? new JsonObject();
+        Root["telegram"] = telegram;
+        if (telegram["allowed_user_ids"] is not JsonArray allowed)
+        {
+            allowed = new JsonArray();
+            telegram["allowed_user_ids"] = allowed;
+        }
+        if (!TelegramAllowedUserIds.Contains(userId))
+        {
+            allowed.Add(userId);
+        }
+    }
+
     /// <summary>The home's time zone: config "timezone", else the machine's.</summary>
     public TimeZoneInfo Zone => TimeZone is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Local;
 
@@ -93,6 +115,7 @@ public sealed class StewardConfig
         ["quota"] = new JsonObject { ["daily_usd"] = null, ["weekly_usd"] = null },
         ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
         ["hooks"] = new JsonObject { ["identity_budget_tokens"] = 2_000, ["prompt_budget_tokens"] = 600 },
+        ["telegram"] = new JsonObject { ["base_url"] = "https://api.telegram.org", ["allowed_user_ids"] = new JsonArray() },
     });
 
     public static StewardConfig Load(string path)
@@ -179,6 +202,11 @@ public sealed class StewardConfig
         _ = ClaudeAllowedTools;
         _ = ClaudeCommand;
         _ = ClaudePluginDirectory;
+        _ = TelegramAllowedUserIds;
+        if (!Uri.TryCreate(TelegramBaseUrl, UriKind.Absolute, out var telegram) || telegram.Scheme is not ("https" or "http"))
+        {
+            throw new StewardException($"{path}: telegram.base_url must be an http(s) URL, not \"{TelegramBaseUrl}\".");
+        }
     }
 
     private string? GetString(params string[] keys) => Find(keys) switch
@@ -200,6 +228,13 @@ public sealed class StewardConfig
         null => null,
         JsonValue value when value.TryGetValue<double>(out var d) => d,
         var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a number, not {other.ToJsonString()}."),
+    };
+
+    private long[]? GetLongs(params string[] keys) => Find(keys) switch
+    {
+        null => null,
+        JsonArray array when array.All(item => item is JsonValue v && v.TryGetValue<long>(out _)) => array.Select(item => item!.GetValue<long>()).ToArray(),
+        var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a list of numeric Telegram user ids, not {other.ToJsonString()}."),
     };
 
     private string[]? GetStrings(params string[] keys) => Find(keys) switch

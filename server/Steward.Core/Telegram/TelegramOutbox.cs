@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Steward.Core.Storage;
 
 namespace Steward.Core.Telegram;
@@ -18,6 +19,16 @@ public sealed class TelegramOutbox(StewardDatabase database, TimeProvider? timeP
     /// <summary>Queues <paramref name="text"/> (split into parts as needed); returns the parts' ids in order.</summary>
     public IReadOnlyList<long> Enqueue(long chatId, long? threadId, string? text, string source)
     {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var ids = Enqueue(connection, chatId, threadId, text, source);
+        transaction.Commit();
+        return ids;
+    }
+
+    /// <summary>As above, inside the caller's transaction.</summary>
+    internal IReadOnlyList<long> Enqueue(SqliteConnection connection, long chatId, long? threadId, string? text, string source)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new StewardException("The message is empty.");
@@ -27,8 +38,6 @@ public sealed class TelegramOutbox(StewardDatabase database, TimeProvider? timeP
             throw new StewardException($"The message is {text.Length:N0} characters; at most {MaxTextLength:N0} can be sent at once.");
         }
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
         var ids = new List<long>();
         foreach (var part in TelegramText.Split(text))
         {
@@ -44,7 +53,6 @@ public sealed class TelegramOutbox(StewardDatabase database, TimeProvider? timeP
             insert.Parameters.AddWithValue("$now", now);
             ids.Add((long)insert.ExecuteScalar()!);
         }
-        transaction.Commit();
         return ids;
     }
 

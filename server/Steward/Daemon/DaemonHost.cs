@@ -76,6 +76,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<SessionSupervisorService>();
         builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddHostedService<MemorySummaryService>();
+        builder.Services.AddHostedService<TelegramService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

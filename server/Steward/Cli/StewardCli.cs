@@ -28,6 +28,7 @@ internal static class StewardCli
         root.Subcommands.Add(ContextCommand.Create(context));
         root.Subcommands.Add(QueueCommand.Create(context));
         root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(TelegramCommand.Create(context));
         root.Subcommands.Add(InstallCommand.CreateInstall());
         root.Subcommands.Add(InstallCommand.CreateUninstall());
         root.Subcommands.Add(ServiceCommand.Create(context));

@@ -30,5 +30,6 @@ internal static class StewardMcpServer
             .WithTools<ScheduleTools>()
             .WithTools<PeopleTools>()
             .WithTools<MemoryTools>()
+            .WithTools<TelegramTools>()
             .WithClearArgumentErrors();
 }

@@ -143,6 +143,11 @@ public sealed class TelegramBotClient
         {
             topicName = newName.GetString();
         }
+        // A message in a topic replies to the topic's creation message, which carries the name.
+        else if (message.TryGetProperty("reply_to_message", out var replyTo) && replyTo.TryGetProperty("forum_topic_created", out var topic) && topic.TryGetProperty("name", out var topicTitle))
+        {
+            topicName = topicTitle.GetString();
+        }
         return new TelegramMessage(
             message.GetProperty("message_id").GetInt64(),
             message.TryGetProperty("from", out var from) ? ParseUser(from) : null,

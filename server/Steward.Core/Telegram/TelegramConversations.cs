@@ -2,7 +2,7 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Telegram;
 
-public sealed record PendingReply(long UpdateId, string SessionName, long ChatId, long? ThreadId, int ResultsBefore);
+public sealed record PendingReply(long UpdateId, string SessionName, long ChatId, long? ThreadId, int ResultsBefore, bool Resent);
 
 /// <summary>
 /// Which session talks in which chat or forum topic, and which inbound messages still wait for the
@@ -70,14 +70,34 @@ public sealed class TelegramConversations(StewardDatabase database, TimeProvider
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT update_id, session_name, chat_id, thread_id, turns_before FROM telegram_replies WHERE status = 'waiting' ORDER BY update_id";
+        command.CommandText = "SELECT update_id, session_name, chat_id, thread_id, turns_before, resent FROM telegram_replies WHERE status = 'waiting' ORDER BY update_id";
         using var reader = command.ExecuteReader();
         var waiting = new List<PendingReply>();
         while (reader.Read())
         {
-            waiting.Add(new PendingReply(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt32(4)));
+            waiting.Add(new PendingReply(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5) != 0));
         }
         return waiting;
+    }
+
+    /// <summary>The original text of a waiting message, marked as handed to its session a second time (once only); null if it was already.</summary>
+    public string? TakeForResend(long updateId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var mark = connection.CreateCommand();
+        mark.CommandText = "UPDATE telegram_replies SET resent = 1 WHERE update_id = $update AND status = 'waiting' AND resent = 0";
+        mark.Parameters.AddWithValue("$update", updateId);
+        if (mark.ExecuteNonQuery() != 1)
+        {
+            return null;
+        }
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT text FROM telegram_updates WHERE update_id = $update";
+        read.Parameters.AddWithValue("$update", updateId);
+        var text = read.ExecuteScalar() as string;
+        transaction.Commit();
+        return text;
     }
 
     /// <summary>Closes a reply and queues its text in one transaction, so a crash cannot send it twice or lose it.</summary>

@@ -29,6 +29,12 @@ public sealed class TelegramReplyRelay(HomeServices services)
                     _conversations.Answer(reply, isError ? $"The session hit an error: {text}" : string.IsNullOrWhiteSpace(text) ? "(The session finished its turn without a text answer.)" : text, _outbox);
                     done++;
                 }
+                else if (session is { Status: SessionStatus.Interrupted } && !reply.Resent && _conversations.TakeForResend(reply.UpdateId) is { } original)
+                {
+                    // The daemon stopped or died while the session worked on this message: resume it with the message once more.
+                    services.SessionRequests.RequestSend(group.Key, $"(Steward restarted while you were answering this; answer it now.) {original}", "telegram");
+                    done++;
+                }
                 else if (session is null || session.Status is SessionStatus.Failed or SessionStatus.Killed)
                 {
                     _conversations.Answer(reply, $"The session {group.Key} stopped without answering ({session?.Status.ToDatabase() ?? "gone"}{(session?.Error is { } error ? $": {error}" : "")}). Write again to resume it.", _outbox);

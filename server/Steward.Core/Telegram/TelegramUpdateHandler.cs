@@ -92,7 +92,7 @@ public sealed class TelegramUpdateHandler(HomeServices services, ILogger logger)
     {
         try
         {
-            var topic = MemoryLimits.Topic("telegram-" + (topicName ?? (update.ThreadId is null ? "chat" : $"topic-{update.ThreadId}")));
+            var topic = MemoryLimits.Topic("telegram-" + (topicName ?? (update.ThreadId is null ? "chat" : $"topic-{update.ThreadId}")).ToLowerInvariant().Replace(' ', '-'));
             services.Memory.Remember(new MemoryDraft($"{update.UserName}: {update.Text}", topic, MemoryKind.Message));
             var handle = update.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             services.People.Upsert(new PersonChanges(DisplayName: services.People.Resolve("telegram", handle) is null ? update.UserName : null,

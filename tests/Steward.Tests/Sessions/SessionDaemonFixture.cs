@@ -17,7 +17,7 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
     private readonly Dictionary<string, string?> _environment;
     private ChildProcess? _daemon;
 
-    private SessionDaemonFixture(FakeMessagesApi model, string claude, Action<JsonObject>? configure)
+    private SessionDaemonFixture(FakeMessagesApi model, string claude, Action<JsonObject>? configure, Action<AgentHome>? prepare)
     {
         Model = model;
         var configDirectory = Path.Combine(_home.Root, "claude-config");
@@ -28,6 +28,7 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
         var config = JsonNode.Parse(File.ReadAllText(Home.ConfigPath))!.AsObject();
         configure?.Invoke(config);
         File.WriteAllText(Home.ConfigPath, config.ToJsonString());
+        prepare?.Invoke(Home);
         Services = new HomeServices(Home);
     }
 
@@ -41,11 +42,12 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
 
     public ChildProcess Daemon => _daemon ?? throw new InvalidOperationException("The daemon is not started.");
 
-    public static async Task<SessionDaemonFixture> StartAsync(Action<JsonObject>? configure = null, string? claude = null)
+    /// <param name="prepare">Runs before the daemon starts, e.g. to put a key file in place.</param>
+    public static async Task<SessionDaemonFixture> StartAsync(Action<JsonObject>? configure = null, string? claude = null, Action<AgentHome>? prepare = null)
     {
         var executable = claude ?? await ClaudeCodeCli.EnsureInstalledAsync();
         var model = await FakeMessagesApi.StartAsync();
-        var fixture = new SessionDaemonFixture(model, executable, configure);
+        var fixture = new SessionDaemonFixture(model, executable, configure, prepare);
         await fixture.StartDaemonAsync();
         return fixture;
     }

@@ -57,6 +57,7 @@ internal static class M006_Telegram
             thread_id    INTEGER,
             turns_before INTEGER NOT NULL,
             status       TEXT    NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'sent', 'abandoned')),
+            resent       INTEGER NOT NULL DEFAULT 0,
             created_at   INTEGER NOT NULL
         );
         CREATE INDEX telegram_replies_waiting ON telegram_replies (status, session_name);

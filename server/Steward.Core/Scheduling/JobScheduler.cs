@@ -20,7 +20,8 @@ public sealed class JobScheduler(
     IJobSessions sessions,
     SchedulerSettings settings,
     TimeProvider time,
-    ILogger<JobScheduler> logger)
+    ILogger<JobScheduler> logger,
+    IRunNotifier? notifier = null)
 {
     private readonly Dictionary<string, JobPlan> _plans = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, DateTimeOffset>? _considered;
@@ -254,6 +255,14 @@ public sealed class JobScheduler(
     {
         runs.MarkFinished(run.Id, outcome, now);
         logger.LogInformation("Job {Job} run {Run} {Status}{Error}", run.Job, run.Id, outcome.Status.Name(), outcome.Error is null ? "" : ": " + outcome.Error);
+        try
+        {
+            notifier?.RunFinished(run, outcome, _plans.TryGetValue(run.Job, out var plan) ? plan.Job.Notify : NotifyPolicy.OnFailure);
+        }
+        catch (Exception e) when (e is StewardException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogWarning("Job {Job} run {Run}: could not queue the notification: {Reason}", run.Job, run.Id, e.Message);
+        }
         if (outcome.Status == RunStatus.Succeeded)
         {
             pause.Reset();

@@ -66,6 +66,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(services => new QuotaMeter(services.GetRequiredService<UsageLedger>(), config.Zone, config.QuotaDailyUsd, config.QuotaWeeklyUsd));
         builder.Services.AddSingleton<SchedulerPause>();
         builder.Services.AddSingleton<IJobSessions, SupervisorJobSessions>();
+        builder.Services.AddSingleton<IRunNotifier>(new Core.Telegram.TelegramRunNotifier(home));
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddSingleton<TopicSummaryStore>();
         builder.Services.AddSingleton(services => new TopicSummarizer(services.GetRequiredService<TopicSummaryStore>(), services.GetRequiredService<IJobSessions>(),

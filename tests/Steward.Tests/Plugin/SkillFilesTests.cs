@@ -14,10 +14,10 @@ public sealed partial class SkillFilesTests
         "steward-telegram", "steward-threadline", "command-guard", "credential-leak-detector",
     ];
 
-    // Named in DESIGN.md and taught ahead of their issues; the skills say what to do when they are absent.
+    // Named in DESIGN.md and taught ahead of their issue; the skill says what to do while they are absent.
     private static readonly string[] Planned =
     [
-        "telegram_send", "telegram_status", "threadline_identity", "threadline_add_contact", "threadline_contacts",
+        "threadline_identity", "threadline_add_contact", "threadline_contacts",
         "threadline_trust", "threadline_send", "threadline_inbox", "threadline_history", "threadline_discover",
     ];
 

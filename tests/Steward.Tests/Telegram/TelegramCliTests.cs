@@ -89,6 +89,10 @@ public sealed class TelegramCliTests
         telegram.Write(Owner, "/stop");
         telegram.Write(Owner, "/frobnicate");
         await Eventually.TrueAsync(() => telegram.SentTo(Owner).Count >= 7, TimeSpan.FromSeconds(30), () => string.Join(" | ", telegram.Sent.Select(m => m.Text)));
+        telegram.Write(Owner, "/new fresh-start");
+        telegram.Write(Owner, "Begin again.");
+        await Eventually.TrueAsync(() => fixture.Services.Sessions.Get("fresh-start") is not null && telegram.SentTo(Owner).Any(m => m.Text.Contains("fresh-start", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), () => string.Join(" | ", telegram.Sent.Select(m => m.Text)));
         telegram.ConflictNextPolls(50);
         await Eventually.TrueAsync(() => new TelegramFrontDoor(fixture.Services).Status()["last_error"]?.GetValue<string>()?.Contains("409", StringComparison.Ordinal) == true,
             TimeSpan.FromSeconds(30), () => fixture.Daemon.Stderr);
@@ -101,6 +105,8 @@ public sealed class TelegramCliTests
         Assert.Contains(texts, t => t.StartsWith("Today $", StringComparison.Ordinal));
         Assert.Contains(texts, t => t == "This topic has no session yet.");
         Assert.Contains(texts, t => t.StartsWith("Unknown command /frobnicate", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("starts a fresh session, fresh-start", StringComparison.Ordinal));
+        Assert.Contains("Begin again.", fixture.Session("fresh-start").Prompt, StringComparison.Ordinal);
         Assert.Contains("409", fixture.Daemon.Stderr, StringComparison.Ordinal);
     }
 }

@@ -29,16 +29,38 @@ internal sealed class TelegramService(AgentHome home, DaemonWakeSignal wake, ILo
         try
         {
             client = new TelegramBotClient(http, services.Config.TelegramBaseUrl, (await File.ReadAllTextAsync(tokenPath, stoppingToken)).Trim());
-            var me = await client.GetMeAsync(stoppingToken);
-            await client.SetMyCommandsAsync(TelegramCommands.All, stoppingToken);
-            TelegramStatusFile.Write(home, me.Username, connected: true, error: null);
-            logger.LogInformation("Telegram: connected as @{Bot}", me.Username);
         }
-        catch (Exception e) when (e is StewardException or TelegramApiException)
+        catch (StewardException e)
         {
             TelegramStatusFile.Write(home, null, connected: false, e.Message);
-            logger.LogError("Telegram: {Reason}", e.Message);
+            logger.LogError("Telegram: {Reason} ({Path})", e.Message, tokenPath);
             return;
+        }
+        // Telegram may be unreachable when the daemon starts (no network yet): keep trying, slower and slower.
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var me = await client.GetMeAsync(stoppingToken);
+                await client.SetMyCommandsAsync(TelegramCommands.All, stoppingToken);
+                TelegramStatusFile.Write(home, me.Username, connected: true, error: null);
+                logger.LogInformation("Telegram: connected as @{Bot}", me.Username);
+                break;
+            }
+            catch (TelegramApiException e)
+            {
+                TelegramStatusFile.Write(home, null, connected: false, e.Message);
+                logger.LogError("Telegram: cannot connect: {Reason}", e.Message);
+                if (e.ErrorCode is 401 or 404)
+                {
+                    return; // a revoked or wrong token: only `steward telegram setup` can fix it
+                }
+                await Pause(TimeSpan.FromSeconds(Math.Min(300, 5 * attempt)), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
         await Task.WhenAll(PollAsync(client, services, stoppingToken), SendAsync(client, services, stoppingToken), RelayAsync(services, stoppingToken));
     }

@@ -52,11 +52,12 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public int RateLimitedAnswers { get; private set; }
 
-    public static async Task<FakeBotApi> StartAsync()
+    /// <param name="port">0 for any free port; a fixed one lets a test start Telegram after the daemon.</param>
+    public static async Task<FakeBotApi> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var fake = new FakeBotApi(app);
         app.MapPost("/bot{token}/{method}", fake.HandleAsync);

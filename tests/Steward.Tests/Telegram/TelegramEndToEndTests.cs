@@ -123,4 +123,29 @@ public sealed class TelegramEndToEndTests
         Assert.Single(telegram.SentTo(Owner));
         Assert.Equal(1, new TelegramInbox(daemon.Services.Database).Counts().Handled);
     }
+
+    [Fact]
+    public async Task A_daemon_started_while_telegram_is_unreachable_connects_when_it_comes_back()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var daemon = await SessionDaemonFixture.StartAsync(
+            config => config["telegram"] = new JsonObject { ["base_url"] = $"http://127.0.0.1:{port}", ["allowed_user_ids"] = new JsonArray(Owner) },
+            prepare: home =>
+            {
+                Directory.CreateDirectory(home.KeysDirectory);
+                AtomicFile.WriteAllText(Path.Combine(home.KeysDirectory, TelegramToken.FileName), FakeBotApi.Token + "\n", OwnerOnly.File);
+            });
+        // Telegram is down for the daemon's first attempts (getMe fails and is retried with backoff).
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.False(File.Exists(TelegramStatusFile.PathFor(daemon.Home)) && TelegramStatusFile.Read(daemon.Home)?["connected"]?.GetValue<bool>() == true);
+
+        await using var telegram = await FakeBotApi.StartAsync(port);
+        telegram.Write(Owner, "/help");
+
+        await WaitForSentAsync(telegram, sent => sent.Any(m => m.Text.Contains("/quota", StringComparison.Ordinal)), daemon, seconds: 90);
+        Assert.True(TelegramStatusFile.Read(daemon.Home)!["connected"]!.GetValue<bool>());
+    }
 }

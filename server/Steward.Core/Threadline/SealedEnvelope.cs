@@ -138,15 +138,23 @@ public static class SealedEnvelope
 
     private static string Text(JsonObject envelope, string field) => envelope[field]!.GetValue<string>();
 
+    /// <summary>Standard padded base64 only, in its one canonical spelling: other spellings of the same bytes (unused trailing bits set) would make envelopes malleable.</summary>
     private static byte[] Bytes(JsonObject envelope, string field)
     {
+        var text = Text(envelope, field);
+        byte[] bytes;
         try
         {
-            return Convert.FromBase64String(Text(envelope, field));
+            bytes = Convert.FromBase64String(text);
         }
         catch (FormatException)
         {
             throw new ThreadlineException("invalid_envelope", $"The envelope's \"{field}\" is not base64.");
         }
+        if (Convert.ToBase64String(bytes) != text)
+        {
+            throw new ThreadlineException("invalid_envelope", $"The envelope's \"{field}\" is not canonical base64.");
+        }
+        return bytes;
     }
 }

@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["scan"] = ScanBenchmark.RunAsync,
     ["hooks"] = HookBenchmark.RunAsync,
     ["guard"] = GuardBenchmark.RunAsync,
+    ["threadline-seal"] = ThreadlineSealBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

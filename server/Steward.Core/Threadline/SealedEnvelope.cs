@@ -28,7 +28,7 @@ public static class SealedEnvelope
     public static JsonObject Seal(ThreadlineIdentity sender, string recipientFingerprint, ReadOnlySpan<byte> recipientX25519Public, string threadId, JsonObject message, SealInputs inputs)
     {
         var ephemeralPublic = Sodium.X25519Public(inputs.EphemeralPrivateKey);
-        var key = DeriveKey(Sodium.X25519(inputs.EphemeralPrivateKey, recipientX25519Public), Sodium.X25519(sender.X25519PrivateKey, recipientX25519Public), inputs.Salt);
+        var key = DeriveKey(Sodium.X25519(inputs.EphemeralPrivateKey, recipientX25519Public), sender.StaticSharedSecret(recipientX25519Public), inputs.Salt);
         var envelope = new JsonObject
         {
             ["from"] = sender.Fingerprint,
@@ -55,7 +55,8 @@ public static class SealedEnvelope
     }
 
     /// <summary>The message inside, or <see cref="ThreadlineException"/> saying why the envelope was refused.</summary>
-    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, string envelopeJson, DateTimeOffset now)
+    /// <param name="senderX25519Public">The sender's X25519 key when known (a contact stores it); derived from the Ed25519 key otherwise.</param>
+    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, string envelopeJson, DateTimeOffset now, byte[]? senderX25519Public = null)
     {
         JsonObject envelope;
         try
@@ -91,11 +92,11 @@ public static class SealedEnvelope
         {
             throw new ThreadlineException("stale_timestamp", $"The envelope's timestamp is more than {TimestampWindow.TotalMinutes:0} minutes from now.");
         }
-        var senderX25519 = Sodium.Ed25519PublicToX25519(senderEd25519Public);
         byte[] key;
         try
         {
-            key = DeriveKey(Sodium.X25519(recipient.X25519PrivateKey, Bytes(envelope, "ephemeralPubKey")), Sodium.X25519(recipient.X25519PrivateKey, senderX25519), Bytes(envelope, "salt"));
+            var senderX25519 = senderX25519Public ?? Sodium.Ed25519PublicToX25519(senderEd25519Public);
+            key = DeriveKey(Sodium.X25519(recipient.X25519PrivateKey, Bytes(envelope, "ephemeralPubKey")), recipient.StaticSharedSecret(senderX25519), Bytes(envelope, "salt"));
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
@@ -119,11 +120,11 @@ public static class SealedEnvelope
         }
     }
 
-    private static byte[] DeriveKey(byte[] ephemeralShared, byte[] staticShared, byte[] salt)
+    private static byte[] DeriveKey(byte[] ephemeralShared, ReadOnlySpan<byte> staticShared, byte[] salt)
     {
         var ikm = new byte[ephemeralShared.Length + staticShared.Length];
         ephemeralShared.CopyTo(ikm, 0);
-        staticShared.CopyTo(ikm, ephemeralShared.Length);
+        staticShared.CopyTo(ikm.AsSpan(ephemeralShared.Length));
         try
         {
             return HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, salt, Info);
@@ -132,7 +133,6 @@ public static class SealedEnvelope
         {
             Sodium.Zero(ikm);
             Sodium.Zero(ephemeralShared);
-            Sodium.Zero(staticShared);
         }
     }
 

@@ -11,6 +11,9 @@ public sealed class ThreadlineIdentity : IDisposable
     private readonly byte[] _secretKey;
     private readonly byte[] _x25519Private;
 
+    // The static-static agreement with a peer never changes: computing it once per peer halves the X25519 work per envelope.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _staticShared = new(StringComparer.Ordinal);
+
     private ThreadlineIdentity(byte[] publicKey, byte[] secretKey)
     {
         PublicKey = publicKey;
@@ -51,8 +54,23 @@ public sealed class ThreadlineIdentity : IDisposable
 
     public byte[] Sign(ReadOnlySpan<byte> message) => Sodium.Sign(message, _secretKey);
 
+    /// <summary>X25519(own static private, peer static public), remembered per peer; callers must not change the bytes.</summary>
+    internal ReadOnlySpan<byte> StaticSharedSecret(ReadOnlySpan<byte> peerX25519Public)
+    {
+        var key = Convert.ToHexStringLower(peerX25519Public);
+        if (!_staticShared.TryGetValue(key, out var shared))
+        {
+            shared = _staticShared.GetOrAdd(key, Sodium.X25519(_x25519Private, peerX25519Public));
+        }
+        return shared;
+    }
+
     public void Dispose()
     {
+        foreach (var shared in _staticShared.Values)
+        {
+            Sodium.Zero(shared);
+        }
         Sodium.Zero(_secretKey);
         Sodium.Zero(_x25519Private);
     }

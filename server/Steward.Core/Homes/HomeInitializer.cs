@@ -52,6 +52,8 @@ public static partial class HomeInitializer
             Track(Path.GetFileName(directory) + "/", !existed, created, kept);
         }
 
+        Track("keys/threadline.key", Threadline.ThreadlineKeyFile.CreateIfMissing(home), created, kept);
+
         var databaseExisted = File.Exists(home.DatabasePath);
         using (new StewardDatabase(home.DatabasePath).Open())
         {

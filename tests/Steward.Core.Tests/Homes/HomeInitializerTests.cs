@@ -13,7 +13,7 @@ public sealed class HomeInitializerTests
         var home = test.Home;
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(home.Root));
-        foreach (var file in new[] { "config.json", "AGENT.md", "USER.md", "MEMORY.md", "state.db" })
+        foreach (var file in new[] { "config.json", "AGENT.md", "USER.md", "MEMORY.md", "state.db", "keys/threadline.key" })
         {
             Assert.True(File.Exists(Path.Combine(home.Root, file)), file);
             Assert.True(OwnerOnly.IsOwnerOnly(File.GetUnixFileMode(Path.Combine(home.Root, file))), file);
@@ -45,6 +45,7 @@ public sealed class HomeInitializerTests
         }
         File.WriteAllText(Path.Combine(home.JobsDirectory, "nightly.md"), "job");
 
+        var key = File.ReadAllText(Steward.Core.Threadline.ThreadlineKeyFile.PathFor(home));
         var second = HomeInitializer.Initialize(home, "Someone Else");
 
         foreach (var (file, content) in edited)
@@ -52,6 +53,7 @@ public sealed class HomeInitializerTests
             Assert.Equal(content, File.ReadAllText(Path.Combine(home.Root, file)));
         }
         Assert.Equal("job", File.ReadAllText(Path.Combine(home.JobsDirectory, "nightly.md")));
+        Assert.Equal(key, File.ReadAllText(Steward.Core.Threadline.ThreadlineKeyFile.PathFor(home)));
         Assert.Empty(second.Created);
         Assert.Equal("Ada", second.Name);
         Assert.Contains(second.Notes, n => n.Contains("Kept the existing name \"Ada\"", StringComparison.Ordinal));

@@ -13,6 +13,7 @@ public static class SchemaMigrations
         M004_Memory.Migration,
         M005_People.Migration,
         M006_Telegram.Migration,
+        M007_Threadline.Migration,
     ];
 
     public static int Latest => All[^1].Version;

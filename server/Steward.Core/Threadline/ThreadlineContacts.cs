@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+using Steward.Core.Crypto;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Threadline;
+
+public sealed record ThreadlineContact(string Fingerprint, string Name, string? Url, byte[] Ed25519Public, byte[] X25519Public, TrustLevel Trust, bool InstarCompat, DateTimeOffset AddedAt, DateTimeOffset? LastContactAt);
+
+public sealed record TrustChange(string Fingerprint, TrustLevel? From, TrustLevel To, string Reason, string Actor, DateTimeOffset At);
+
+/// <summary>
+/// Contacts with their keys pinned at first sight: a later attempt to add the same agent name or
+/// fingerprint with different keys is refused and reported, never accepted. Trust changes go
+/// through <see cref="SetTrust"/>, which appends to an audit log the database keeps append-only;
+/// raising trust needs the owner's explicit confirmation.
+/// </summary>
+public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? timeProvider = null)
+{
+    public const TrustLevel StartingTrust = TrustLevel.Untrusted;
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Adds a contact at <see cref="StartingTrust"/>, or confirms one already known with the same keys.</summary>
+    public ThreadlineContact Add(string name, string? url, byte[] ed25519Public, byte[]? x25519Public = null)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100 || name.Any(char.IsControl))
+        {
+            throw new StewardException("A contact's name is 1-100 printable characters.");
+        }
+        if (ed25519Public.Length != Sodium.Ed25519PublicKeyBytes)
+        {
+            throw new StewardException("An Ed25519 public key is 32 bytes.");
+        }
+        var x25519 = x25519Public ?? Sodium.Ed25519PublicToX25519(ed25519Public);
+        var fingerprint = ThreadlineIdentity.FingerprintOf(ed25519Public);
+        var now = _time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var byFingerprint = Read(connection, "fingerprint", fingerprint);
+        var byName = Read(connection, "name", name.Trim());
+        foreach (var existing in new[] { byFingerprint, byName })
+        {
+            if (existing is not null && (!existing.Ed25519Public.AsSpan().SequenceEqual(ed25519Public) || !existing.X25519Public.AsSpan().SequenceEqual(x25519)))
+            {
+                throw new StewardException(
+                    $"\"{existing.Name}\" ({existing.Fingerprint}) is already a contact with different keys. Keys are pinned: a changed key may be an impostor. Ask the other agent's owner; remove the contact first only if they confirm the new key.");
+            }
+        }
+        if (byFingerprint is not null)
+        {
+            return byFingerprint;
+        }
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = """
+                INSERT INTO threadline_contacts (fingerprint, name, url, ed25519_public, x25519_public, trust, added_at)
+                VALUES ($fingerprint, $name, $url, $ed, $x, $trust, $now)
+                """;
+            insert.Parameters.AddWithValue("$fingerprint", fingerprint);
+            insert.Parameters.AddWithValue("$name", name.Trim());
+            insert.Parameters.AddWithValue("$url", (object?)url ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$ed", Convert.ToHexStringLower(ed25519Public));
+            insert.Parameters.AddWithValue("$x", Convert.ToHexStringLower(x25519));
+            insert.Parameters.AddWithValue("$trust", StartingTrust.Name());
+            insert.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
+            insert.ExecuteNonQuery();
+        }
+        Audit(connection, fingerprint, null, StartingTrust, "added as a contact", "owner", now);
+        transaction.Commit();
+        return Read(connection, "fingerprint", fingerprint)!;
+    }
+
+    public ThreadlineContact? Find(string nameOrFingerprint)
+    {
+        using var connection = database.Open();
+        return Read(connection, "fingerprint", nameOrFingerprint.Trim().ToLowerInvariant()) ?? Read(connection, "name", nameOrFingerprint.Trim());
+    }
+
+    public ThreadlineContact Require(string nameOrFingerprint) =>
+        Find(nameOrFingerprint) ?? throw new StewardException($"No Threadline contact \"{nameOrFingerprint}\" (see threadline_contacts).");
+
+    public IReadOnlyList<ThreadlineContact> List()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM threadline_contacts ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var contacts = new List<ThreadlineContact>();
+        while (reader.Read())
+        {
+            contacts.Add(ToContact(reader));
+        }
+        return contacts;
+    }
+
+    /// <summary>
+    /// Changes a contact's trust and audits it. Raising it is the owner's decision and needs
+    /// <paramref name="confirmed"/>; lowering (including automatic downgrades) does not.
+    /// </summary>
+    public ThreadlineContact SetTrust(string nameOrFingerprint, TrustLevel level, bool confirmed, string reason, string actor)
+    {
+        var contact = Require(nameOrFingerprint);
+        if (level > contact.Trust && !confirmed)
+        {
+            throw new StewardException($"Raising \"{contact.Name}\" from {contact.Trust.Name()} to {level.Name()} lets it do more on this machine; it needs the owner's confirmation (confirm: true).");
+        }
+        if (level == contact.Trust)
+        {
+            return contact;
+        }
+        var now = _time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var update = connection.CreateCommand())
+        {
+            update.CommandText = "UPDATE threadline_contacts SET trust = $trust WHERE fingerprint = $fingerprint";
+            update.Parameters.AddWithValue("$trust", level.Name());
+            update.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
+            update.ExecuteNonQuery();
+        }
+        Audit(connection, contact.Fingerprint, contact.Trust, level, reason, actor, now);
+        transaction.Commit();
+        return contact with { Trust = level };
+    }
+
+    public IReadOnlyList<TrustChange> AuditLog(string nameOrFingerprint)
+    {
+        var contact = Require(nameOrFingerprint);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT fingerprint, from_level, to_level, reason, actor, at FROM threadline_trust_audit WHERE fingerprint = $fingerprint ORDER BY id";
+        command.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
+        using var reader = command.ExecuteReader();
+        var log = new List<TrustChange>();
+        while (reader.Read())
+        {
+            log.Add(new TrustChange(reader.GetString(0), reader.IsDBNull(1) ? null : TrustLevels.Parse(reader.GetString(1)), TrustLevels.Parse(reader.GetString(2)),
+                reader.GetString(3), reader.GetString(4), DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(5))));
+        }
+        return log;
+    }
+
+    private const string Columns = "fingerprint, name, url, ed25519_public, x25519_public, trust, instar_compat, added_at, last_contact_at";
+
+    private static ThreadlineContact? Read(SqliteConnection connection, string column, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM threadline_contacts WHERE {column} = $value";
+        command.Parameters.AddWithValue("$value", value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ToContact(reader) : null;
+    }
+
+    private static ThreadlineContact ToContact(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+        Convert.FromHexString(reader.GetString(3)), Convert.FromHexString(reader.GetString(4)), TrustLevels.Parse(reader.GetString(5)),
+        reader.GetInt32(6) != 0, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(7)), reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(8)));
+
+    private static void Audit(SqliteConnection connection, string fingerprint, TrustLevel? from, TrustLevel to, string reason, string actor, DateTimeOffset at)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO threadline_trust_audit (fingerprint, from_level, to_level, reason, actor, at) VALUES ($fingerprint, $from, $to, $reason, $actor, $at)";
+        insert.Parameters.AddWithValue("$fingerprint", fingerprint);
+        insert.Parameters.AddWithValue("$from", (object?)from?.Name() ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$to", to.Name());
+        insert.Parameters.AddWithValue("$reason", reason);
+        insert.Parameters.AddWithValue("$actor", actor);
+        insert.Parameters.AddWithValue("$at", at.ToUnixTimeSeconds());
+        insert.ExecuteNonQuery();
+    }
+}

@@ -12,8 +12,8 @@ public sealed class SenderRateLimiter(TimeProvider? timeProvider = null)
     private readonly Dictionary<string, Queue<DateTimeOffset>> _probes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>Counts the message and returns true when <paramref name="sender"/> is within its limits; else false and nothing is counted.</summary>
-    public bool TryMessage(string sender, TrustLevel trust)
+    /// <summary>Counts the message (unless <paramref name="count"/> is false) and returns true when <paramref name="sender"/> is within its limits; else false and nothing is counted.</summary>
+    public bool TryMessage(string sender, TrustLevel trust, bool count = true)
     {
         var (perHour, perDay) = trust.MessageLimits();
         lock (_gate)
@@ -24,7 +24,10 @@ public sealed class SenderRateLimiter(TimeProvider? timeProvider = null)
             {
                 return false;
             }
-            window.Enqueue(now);
+            if (count)
+            {
+                window.Enqueue(now);
+            }
             return true;
         }
     }

@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Steward.Core.Storage;
+
+namespace Steward.Core.Threadline;
+
+/// <summary>A message that passed every check, with the text the agent's session gets.</summary>
+public sealed record InboundMessage(ThreadlineContact Sender, string ThreadId, string MessageId, string Operation, string Content, string Wrapped);
+
+/// <summary>
+/// The gate for sealed envelopes from contacts: known sender, valid signature (a crypto failure
+/// drops the sender to untrusted), right recipient and time, decrypted size ≤ 64 KB, an operation
+/// the sender's trust allows, within its rate limit, not a replay. Only then is the message stored
+/// and handed on, wrapped and labelled so the model never takes it for the owner's words. A
+/// rejection throws <see cref="ThreadlineException"/> and stores nothing.
+/// </summary>
+public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity self, SenderRateLimiter limiter, TimeProvider? timeProvider = null)
+{
+    public const int MaxMessageBytes = 65_536;
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly ThreadlineContacts _contacts = new(database, timeProvider);
+    private readonly ReplayGuard _replays = new(database, timeProvider);
+
+    public InboundMessage Receive(string envelopeJson)
+    {
+        if (Encoding.UTF8.GetByteCount(envelopeJson) > 4 * MaxMessageBytes)
+        {
+            throw new ThreadlineException("payload_too_large", "The envelope is larger than 256 KB.");
+        }
+        var from = PeekFrom(envelopeJson);
+        var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
+            ? known
+            : throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
+        JsonObject message;
+        try
+        {
+            message = SealedEnvelope.Open(self, contact.Ed25519Public, envelopeJson, _time.GetUtcNow(), contact.X25519Public);
+        }
+        catch (ThreadlineException e) when (e.Code is "invalid_signature" or "decryption_failed")
+        {
+            if (contact.Trust > TrustLevel.Untrusted)
+            {
+                _contacts.SetTrust(contact.Fingerprint, TrustLevel.Untrusted, confirmed: false, $"cryptographic failure: {e.Code}", "steward");
+            }
+            throw;
+        }
+        if (Encoding.UTF8.GetByteCount(message.ToJsonString()) > MaxMessageBytes)
+        {
+            throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
+        }
+        var operation = message["type"] is JsonValue type && type.TryGetValue<string>(out var op) ? op : "message";
+        if (!contact.Trust.Allows(operation))
+        {
+            throw new ThreadlineException("forbidden", $"\"{contact.Name}\" is {contact.Trust.Name()}, which does not allow \"{operation}\".");
+        }
+        if (!limiter.TryMessage(contact.Fingerprint, contact.Trust, count: false))
+        {
+            throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" sent more messages than {contact.Trust.Name()} contacts may.");
+        }
+        var envelope = JsonNode.Parse(envelopeJson)!.AsObject();
+        var messageId = envelope["messageId"]!.GetValue<string>();
+        if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}"))
+        {
+            throw new ThreadlineException("replay", "This message id was already received.");
+        }
+        limiter.TryMessage(contact.Fingerprint, contact.Trust);
+        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : CanonicalJson.Stringify(message["content"]);
+        var threadId = envelope["threadId"]!.GetValue<string>();
+        Store(contact, threadId, messageId, content);
+        var wrapped = $"[INCOMING AGENT MESSAGE — from: {contact.Name} ({contact.Fingerprint}), trust: {contact.Trust.Name()}]\n{content}\n[END AGENT MESSAGE]";
+        return new InboundMessage(contact, threadId, messageId, operation, content, wrapped);
+    }
+
+    private static string PeekFrom(string envelopeJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(envelopeJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String
+                ? from.GetString()!
+                : throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
+        }
+        catch (JsonException)
+        {
+            throw new ThreadlineException("invalid_envelope", "The envelope is not valid JSON.");
+        }
+    }
+
+    private void Store(ThreadlineContact contact, string threadId, string messageId, string content)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = """
+                INSERT INTO threadline_messages (message_id, thread_id, direction, peer, text, sealed, status, at)
+                VALUES ($id, $thread, 'in', $peer, $text, 1, 'received', $now)
+                """;
+            insert.Parameters.AddWithValue("$id", messageId);
+            insert.Parameters.AddWithValue("$thread", threadId);
+            insert.Parameters.AddWithValue("$peer", contact.Fingerprint);
+            insert.Parameters.AddWithValue("$text", content);
+            insert.Parameters.AddWithValue("$now", now);
+            insert.ExecuteNonQuery();
+        }
+        using (var touch = connection.CreateCommand())
+        {
+            touch.CommandText = "UPDATE threadline_contacts SET last_contact_at = $now WHERE fingerprint = $fingerprint";
+            touch.Parameters.AddWithValue("$now", now);
+            touch.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
+            touch.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>Received messages, newest last (for the inbox tool and tests).</summary>
+    public IReadOnlyList<(string ThreadId, string Peer, string Text)> Received()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT thread_id, peer, text FROM threadline_messages WHERE direction = 'in' ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var messages = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            messages.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Steward.Core.Storage;
+using Steward.Core.Threadline;
+using Steward.Testing;
+
+namespace Steward.Core.Tests.Threadline;
+
+/// <summary>The inbound gate: what gets through, and every attack refused with its code and nothing stored.</summary>
+public sealed class ThreadlineInboxTests : IDisposable
+{
+    private readonly TestHome _home = new("Ada");
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private readonly ThreadlineIdentity _self;
+    private readonly ThreadlineIdentity _bob = ThreadlineIdentity.FromSeed(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private readonly ThreadlineIdentity _eve = ThreadlineIdentity.FromSeed(Enumerable.Range(90, 32).Select(i => (byte)i).ToArray());
+    private readonly StewardDatabase _database;
+    private readonly ThreadlineInbox _inbox;
+    private readonly ThreadlineContacts _contacts;
+
+    public ThreadlineInboxTests()
+    {
+        _self = ThreadlineKeyFile.Load(_home.Home);
+        _database = new StewardDatabase(_home.Home.DatabasePath);
+        _contacts = new ThreadlineContacts(_database, _clock);
+        _contacts.Add("bob", null, _bob.PublicKey);
+        _inbox = new ThreadlineInbox(_database, _self, new SenderRateLimiter(_clock), _clock);
+    }
+
+    public void Dispose()
+    {
+        _self.Dispose();
+        _bob.Dispose();
+        _eve.Dispose();
+        _home.Dispose();
+    }
+
+    private void Trust(TrustLevel level) => _contacts.SetTrust("bob", level, confirmed: true, "test", "owner");
+
+    private string From(ThreadlineIdentity sender, string content = "hello Ada", string? type = "message", string messageId = "m-1", DateTimeOffset? at = null, string? to = null)
+    {
+        var message = new JsonObject { ["content"] = content };
+        if (type is not null)
+        {
+            message["type"] = type;
+        }
+        var inputs = SealInputs.Fresh(_clock) with { MessageId = messageId, Timestamp = at ?? _clock.GetUtcNow() };
+        return SealedEnvelope.Seal(sender, to ?? _self.Fingerprint, _self.X25519PublicKey, "thread-1", message, inputs).ToJsonString();
+    }
+
+    private void Refused(string envelope, string code)
+    {
+        var before = _inbox.Received().Count;
+        var error = Assert.Throws<ThreadlineException>(() => _inbox.Receive(envelope));
+        Assert.Equal(code, error.Code);
+        Assert.Equal(before, _inbox.Received().Count);
+    }
+
+    [Fact]
+    public void A_verified_contacts_message_is_stored_and_wrapped_with_sender_and_trust()
+    {
+        Trust(TrustLevel.Verified);
+
+        var message = _inbox.Receive(From(_bob, "Can you check the build?"));
+
+        Assert.Equal("Can you check the build?", message.Content);
+        Assert.Equal($"[INCOMING AGENT MESSAGE — from: bob ({_bob.Fingerprint}), trust: verified]\nCan you check the build?\n[END AGENT MESSAGE]", message.Wrapped);
+        Assert.Equal(("thread-1", _bob.Fingerprint, "Can you check the build?"), Assert.Single(_inbox.Received()));
+        Assert.NotNull(_contacts.Require("bob").LastContactAt);
+    }
+
+    [Fact]
+    public void Attacks_are_refused_with_their_codes_and_store_nothing()
+    {
+        Trust(TrustLevel.Verified);
+        var genuine = From(_bob);
+        var tampered = JsonNode.Parse(genuine)!.AsObject();
+        tampered["threadId"] = "thread-2";
+
+        Refused(From(_eve), "unknown_sender");
+        Refused(From(_bob, to: _bob.Fingerprint), "wrong_recipient");
+        Refused(From(_bob, at: _clock.GetUtcNow().AddMinutes(-10)), "stale_timestamp");
+        Refused("{\"from\": 1", "invalid_envelope");
+        Refused(From(_bob, type: "spawn", messageId: "m-2"), "forbidden");
+        Refused(From(_bob, content: new string('x', 70_000), messageId: "m-3"), "payload_too_large");
+        _inbox.Receive(genuine);
+        Refused(genuine, "replay");
+        // Last: a signature failure also drops the sender to untrusted.
+        Refused(tampered.ToJsonString(), "invalid_signature");
+    }
+
+    [Fact]
+    public void An_untrusted_contact_cannot_send_messages_and_a_crypto_failure_drops_trust()
+    {
+        Refused(From(_bob), "forbidden");
+
+        Trust(TrustLevel.Trusted);
+        var forged = JsonNode.Parse(From(_bob))!.AsObject();
+        forged["signature"] = Convert.ToBase64String(_eve.Sign("forged"u8));
+        Refused(forged.ToJsonString(), "invalid_signature");
+
+        Assert.Equal(TrustLevel.Untrusted, _contacts.Require("bob").Trust);
+        Assert.Contains("cryptographic failure", _contacts.AuditLog("bob")[^1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sender_over_its_hourly_limit_is_refused_until_the_window_passes()
+    {
+        Trust(TrustLevel.Verified);
+        for (var i = 0; i < 10; i++)
+        {
+            _inbox.Receive(From(_bob, messageId: $"m-{i}"));
+        }
+
+        Refused(From(_bob, messageId: "m-10"), "rate_limited");
+        _clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal("hello Ada", _inbox.Receive(From(_bob, messageId: "m-10")).Content);
+    }
+}

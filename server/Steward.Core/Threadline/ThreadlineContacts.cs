@@ -123,6 +123,30 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         return contact with { Trust = level };
     }
 
+    /// <summary>Stores the relay token a completed handshake produced (it authenticates direct-HTTP requests both ways).</summary>
+    public void SetRelayToken(string fingerprint, string token)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE threadline_contacts SET relay_token = $token, last_contact_at = $now WHERE fingerprint = $fingerprint";
+        command.Parameters.AddWithValue("$token", token);
+        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeSeconds());
+        command.Parameters.AddWithValue("$fingerprint", fingerprint);
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new StewardException($"No Threadline contact {fingerprint}.");
+        }
+    }
+
+    public string? RelayToken(string fingerprint)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT relay_token FROM threadline_contacts WHERE fingerprint = $fingerprint";
+        command.Parameters.AddWithValue("$fingerprint", fingerprint);
+        return command.ExecuteScalar() as string;
+    }
+
     public IReadOnlyList<TrustChange> AuditLog(string nameOrFingerprint)
     {
         var contact = Require(nameOrFingerprint);

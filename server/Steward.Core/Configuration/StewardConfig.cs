@@ -75,6 +75,9 @@ public sealed class StewardConfig
     /// <summary>Telegram user ids allowed to talk to the agent. Empty means nobody (default deny); the first is the owner.</summary>
     public IReadOnlyList<long> TelegramAllowedUserIds => GetLongs("telegram", "allowed_user_ids") ?? [];
 
+    /// <summary>Where the daemon serves Threadline's HTTP endpoints: host:port (port 0 picks a free one), or "off".</summary>
+    public string ThreadlineListen => GetString("threadline", "listen") ?? "127.0.0.1:4041";
+
     /// <summary>Adds a user to telegram.allowed_user_ids (pairing); the caller saves.</summary>
     public void AllowTelegramUser(long userId)
     {
@@ -116,6 +119,7 @@ public sealed class StewardConfig
         ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
         ["hooks"] = new JsonObject { ["identity_budget_tokens"] = 2_000, ["prompt_budget_tokens"] = 600 },
         ["telegram"] = new JsonObject { ["base_url"] = "https://api.telegram.org", ["allowed_user_ids"] = new JsonArray() },
+        ["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:4041" },
     });
 
     public static StewardConfig Load(string path)

@@ -78,6 +78,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddHostedService<MemorySummaryService>();
         builder.Services.AddHostedService<TelegramService>();
+        builder.Services.AddHostedService<ThreadlineHttpService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

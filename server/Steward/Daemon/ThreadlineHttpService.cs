@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Steward.Core;
+using Steward.Core.Files;
+using Steward.Core.Homes;
+using Steward.Core.Threadline;
+
+namespace Steward.Daemon;
+
+/// <summary>
+/// Threadline's direct-HTTP endpoints on Kestrel (threadline.listen, loopback by default): health,
+/// the handshake (hello, confirm) and authenticated message receipt. Thin: every decision is made
+/// by Core's ThreadlineHandshake, RequestAuthenticator and ThreadlineInbox.
+/// </summary>
+internal sealed class ThreadlineHttpService(AgentHome home, ILogger<ThreadlineHttpService> logger) : BackgroundService
+{
+    public const long MaxBodyBytes = 256 * 1024;
+    private const string ResponseType = "application/threadline+json; charset=utf-8; version=1.0";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var services = new HomeServices(home);
+        var listen = services.Config.ThreadlineListen;
+        if (listen == "off")
+        {
+            return;
+        }
+        ThreadlineIdentity identity;
+        try
+        {
+            identity = ThreadlineKeyFile.Load(home);
+        }
+        catch (Exception e) when (e is StewardException or DllNotFoundException)
+        {
+            logger.LogError("Threadline is off: {Reason}", e.Message);
+            return;
+        }
+        using var _ = identity;
+        var contacts = new ThreadlineContacts(services.Database);
+        var handshake = new ThreadlineHandshake(identity, services.Config.Name, contacts);
+        var authenticator = new RequestAuthenticator(contacts, new ReplayGuard(services.Database));
+        var inbox = new ThreadlineInbox(services.Database, identity, new SenderRateLimiter());
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{listen}");
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
+        await using var app = builder.Build();
+        app.MapGet("/threadline/health", () => Json(200, new JsonObject
+        {
+            ["status"] = "ok",
+            ["protocol"] = "threadline",
+            ["version"] = "1.0",
+            ["agent"] = services.Config.Name,
+            ["identityPub"] = Convert.ToHexStringLower(identity.PublicKey),
+            ["fingerprint"] = identity.Fingerprint,
+            ["pairedAgents"] = contacts.List().Count,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        // Handlers take HttpRequest, not HttpContext: a (HttpContext) => Task lambda is a RequestDelegate and its IResult would be dropped.
+        app.MapPost("/threadline/handshake/hello", (HttpRequest request) => Handle(request.HttpContext, body => handshake.Respond(body)));
+        app.MapPost("/threadline/handshake/confirm", (HttpRequest request) => Handle(request.HttpContext, body => handshake.Confirm(body)));
+        app.MapPost("/threadline/messages/receive", (HttpRequest request) => Handle(request.HttpContext, body =>
+        {
+            var context = request.HttpContext;
+            var check = authenticator.Check("POST", context.Request.Path.Value ?? "", name => context.Request.Headers[name].FirstOrDefault(), body);
+            if (!check.Passed)
+            {
+                throw new ThreadlineException(check.Code!, check.Message!);
+            }
+            var envelope = body["envelope"] as JsonObject ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "Steward expects {\"envelope\": <sealed envelope>}.");
+            var message = inbox.Receive(envelope.ToJsonString());
+            logger.LogInformation("Threadline: message {Id} from {Agent} in thread {Thread}", message.MessageId, message.Sender.Name, message.ThreadId);
+            return new JsonObject { ["accepted"] = true, ["delivered"] = false, ["async"] = true, ["threadId"] = message.ThreadId };
+        }));
+        try
+        {
+            await app.StartAsync(stoppingToken);
+        }
+        catch (IOException e)
+        {
+            // Another daemon (or program) holds the port: the rest of the daemon keeps working.
+            logger.LogError("Threadline: cannot listen on {Listen}: {Reason}. Set threadline.listen in config.json (port 0 picks a free one).", listen, e.Message);
+            return;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        AtomicFile.WriteAllText(Path.Combine(home.Root, "threadline-endpoint"), address + "\n", OwnerOnly.File);
+        logger.LogInformation("Threadline: listening at {Address} as {Fingerprint}", address, identity.Fingerprint);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<IResult> Handle(HttpContext context, Func<JsonObject, JsonObject> handler)
+    {
+        JsonObject body;
+        try
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
+                ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "The body must be a JSON object.");
+            return Json(200, handler(body));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Error(new ThreadlineException("TL_INVALID_PAYLOAD", "The body is not valid JSON."));
+        }
+        catch (ThreadlineException e)
+        {
+            return Error(e);
+        }
+        catch (BadHttpRequestException)
+        {
+            return Error(new ThreadlineException("TL_INVALID_PAYLOAD", $"The body is larger than {MaxBodyBytes / 1024} KB."));
+        }
+    }
+
+    private static IResult Error(ThreadlineException e)
+    {
+        var (status, retryable) = e.Code switch
+        {
+            "TL_AUTH_MISSING" or "TL_TIMESTAMP_EXPIRED" or "TL_REPLAY_DETECTED" => (401, e.Code == "TL_TIMESTAMP_EXPIRED"),
+            "TL_AUTH_FAILED" or "forbidden" or "unknown_sender" => (403, false),
+            "TL_RATE_LIMITED" or "rate_limited" => (429, true),
+            "TL_HANDSHAKE_TIMEOUT" => (408, true),
+            "payload_too_large" => (413, false),
+            _ => (400, false),
+        };
+        var error = new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["retryable"] = retryable };
+        if (status == 429)
+        {
+            error["retryAfterSeconds"] = 60;
+        }
+        return Json(status, new JsonObject { ["error"] = error });
+    }
+
+    private static IResult Json(int status, JsonObject body) => Results.Text(body.ToJsonString(), ResponseType, System.Text.Encoding.UTF8, status);
+}

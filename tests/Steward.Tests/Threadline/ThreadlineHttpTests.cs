@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Steward.Core.Storage;
+using Steward.Core.Threadline;
+using Steward.Testing;
+using Steward.Tests.Sessions;
+
+namespace Steward.Tests.Threadline;
+
+/// <summary>The daemon's Threadline endpoints over real HTTP: health, a full handshake, a sealed message in, and refusals.</summary>
+public sealed class ThreadlineHttpTests
+{
+    private static async Task<(SessionDaemonFixture Daemon, string BaseUrl)> StartAsync()
+    {
+        var daemon = await SessionDaemonFixture.StartAsync(config => config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" });
+        var endpoint = Path.Combine(daemon.Home.Root, "threadline-endpoint");
+        await Eventually.TrueAsync(() => File.Exists(endpoint), TimeSpan.FromSeconds(20), () => daemon.Daemon.Stderr);
+        return (daemon, File.ReadAllText(endpoint).Trim());
+    }
+
+    [Fact]
+    public async Task A_peer_handshakes_gets_trusted_and_its_sealed_message_is_accepted_once()
+    {
+        var (daemon, baseUrl) = await StartAsync();
+        await using var _ = daemon;
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var health = await http.GetFromJsonAsync<JsonObject>("/threadline/health");
+        var daemonKey = Convert.FromHexString(health!["identityPub"]!.GetValue<string>());
+        var daemonName = health["agent"]!.GetValue<string>();
+
+        using var peerHome = new TempDirectory("peer");
+        using var peer = ThreadlineIdentity.Create();
+        var peerContacts = new ThreadlineContacts(new StewardDatabase(peerHome.Combine("state.db")));
+        var handshake = new ThreadlineHandshake(peer, "peer-agent", peerContacts);
+        var hello = await http.PostAsJsonAsync("/threadline/handshake/hello", handshake.Hello(daemonName));
+        Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        Assert.StartsWith("application/threadline+json", hello.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        var confirm = handshake.Finish(daemonName, (await hello.Content.ReadFromJsonAsync<JsonObject>())!);
+        var ack = await (await http.PostAsJsonAsync("/threadline/handshake/confirm", confirm)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("paired", ack!["status"]!.GetValue<string>());
+
+        var daemonContacts = new ThreadlineContacts(daemon.Services.Database);
+        daemonContacts.SetTrust("peer-agent", TrustLevel.Verified, confirmed: true, "test owner", "owner");
+        var token = peerContacts.RelayToken(Core.Threadline.ThreadlineIdentity.FingerprintOf(daemonKey))!;
+        var envelope = SealedEnvelope.Seal(peer, Core.Threadline.ThreadlineIdentity.FingerprintOf(daemonKey), Core.Crypto.Sodium.Ed25519PublicToX25519(daemonKey), "t-http",
+            new JsonObject { ["content"] = "status of the nightly build?", ["type"] = "query" }, SealInputs.Fresh(TimeProvider.System));
+        var body = new JsonObject { ["envelope"] = envelope };
+
+        async Task<HttpResponseMessage> SendAsync(string nonce)
+        {
+            var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/threadline/messages/receive") { Content = new StringContent(CanonicalJson.Stringify(body), Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in SignedRequest.Headers(peer, "peer-agent", token, "POST", "/threadline/messages/receive", nonce, timestamp, body))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+            return await http.SendAsync(request);
+        }
+
+        var accepted = await SendAsync("n-1");
+        var replayedNonce = await SendAsync("n-1");
+        var replayedMessage = await SendAsync("n-2");
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("t-http", (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["threadId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, replayedNonce.StatusCode);
+        Assert.Contains("TL_REPLAY_DETECTED", await replayedNonce.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, replayedMessage.StatusCode);
+        Assert.Contains("\"replay\"", await replayedMessage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = new ThreadlineInbox(daemon.Services.Database, peer, new SenderRateLimiter()).Received();
+        Assert.Equal(("t-http", peer.Fingerprint, "status of the nightly build?"), Assert.Single(stored));
+    }
+
+    [Fact]
+    public async Task Unauthenticated_malformed_and_oversized_requests_are_refused()
+    {
+        var (daemon, baseUrl) = await StartAsync();
+        await using var _ = daemon;
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        var noAuth = await http.PostAsync("/threadline/messages/receive", new StringContent("{\"envelope\": {}}", Encoding.UTF8, "application/json"));
+        var badJson = await http.PostAsync("/threadline/handshake/hello", new StringContent("{\"agent\": ", Encoding.UTF8, "application/json"));
+        var badHello = await http.PostAsJsonAsync("/threadline/handshake/hello", new JsonObject { ["agent"] = "x" });
+        var huge = await http.PostAsync("/threadline/handshake/hello", new StringContent("{\"agent\": \"" + new string('x', 300_000) + "\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noAuth.StatusCode);
+        Assert.Contains("TL_AUTH_MISSING", await noAuth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badHello.StatusCode);
+        Assert.Contains("TL_INVALID_PAYLOAD", await badHello.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, huge.StatusCode.ToString());
+        Assert.Empty(new ThreadlineContacts(daemon.Services.Database).List());
+    }
+}

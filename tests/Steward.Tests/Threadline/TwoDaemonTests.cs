@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Steward.Core.Threadline;
+using Steward.Testing;
+using Steward.Tests.Sessions;
+
+namespace Steward.Tests.Threadline;
+
+/// <summary>Two real daemons (two homes) on loopback: add each other, handshake, raise trust, and exchange sealed messages both ways in one thread.</summary>
+public sealed class TwoDaemonTests
+{
+    private static async Task<(SessionDaemonFixture Daemon, string Url)> StartAsync(string name)
+    {
+        var daemon = await SessionDaemonFixture.StartAsync(config =>
+        {
+            config["name"] = name;
+            config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" };
+        });
+        var endpoint = Path.Combine(daemon.Home.Root, "threadline-endpoint");
+        await Eventually.TrueAsync(() => File.Exists(endpoint), TimeSpan.FromSeconds(20), () => daemon.Daemon.Stderr);
+        return (daemon, File.ReadAllText(endpoint).Trim());
+    }
+
+    [Fact]
+    public async Task Two_agents_pair_and_talk_in_one_thread()
+    {
+        var (first, firstUrl) = await StartAsync("ada");
+        await using var _ = first;
+        var (second, secondUrl) = await StartAsync("bob");
+        await using var __ = second;
+        using var http = new HttpClient();
+        using var firstIdentity = ThreadlineKeyFile.Load(first.Home);
+        using var secondIdentity = ThreadlineKeyFile.Load(second.Home);
+        var (firstName, secondName) = (first.Services.Config.Name, second.Services.Config.Name);
+        Assert.NotEqual(firstName, secondName);
+        var fromFirst = new ThreadlineClient(http, first.Services.Database, firstIdentity, firstName);
+        var fromSecond = new ThreadlineClient(http, second.Services.Database, secondIdentity, secondName);
+
+        var secondAtFirst = await fromFirst.AddContactAsync(secondUrl, CancellationToken.None);
+        var firstAtSecond = await fromSecond.AddContactAsync(firstUrl, CancellationToken.None);
+        Assert.Equal(secondIdentity.Fingerprint, secondAtFirst.Fingerprint);
+        Assert.Equal(firstIdentity.Fingerprint, firstAtSecond.Fingerprint);
+
+        // Untrusted contacts cannot message: the owner of each side raises the other first.
+        var refused = await Assert.ThrowsAsync<Core.StewardException>(() => fromFirst.SendAsync(secondName, "too early", null, CancellationToken.None));
+        Assert.Contains("forbidden", refused.Message, StringComparison.Ordinal);
+        new ThreadlineContacts(second.Services.Database).SetTrust(firstName, TrustLevel.Verified, confirmed: true, "owner approved", "owner");
+        new ThreadlineContacts(first.Services.Database).SetTrust(secondName, TrustLevel.Verified, confirmed: true, "owner approved", "owner");
+
+        var thread = await fromFirst.SendAsync(secondName, "Hello from the first agent", null, CancellationToken.None);
+        await fromSecond.SendAsync(firstName, "Hello back, same thread", thread, CancellationToken.None);
+
+        var atSecond = new ThreadlineInbox(second.Services.Database, secondIdentity, new SenderRateLimiter()).Received();
+        var atFirst = new ThreadlineInbox(first.Services.Database, firstIdentity, new SenderRateLimiter()).Received();
+        Assert.Equal((thread, firstIdentity.Fingerprint, "Hello from the first agent"), Assert.Single(atSecond));
+        Assert.Equal((thread, secondIdentity.Fingerprint, "Hello back, same thread"), Assert.Single(atFirst));
+    }
+}

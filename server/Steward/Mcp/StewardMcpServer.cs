@@ -31,5 +31,6 @@ internal static class StewardMcpServer
             .WithTools<PeopleTools>()
             .WithTools<MemoryTools>()
             .WithTools<TelegramTools>()
+            .WithTools<ThreadlineTools>()
             .WithClearArgumentErrors();
 }

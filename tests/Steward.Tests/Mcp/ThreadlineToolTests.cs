@@ -1,0 +1,62 @@
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Steward.Core.Threadline;
+
+namespace Steward.Tests.Mcp;
+
+/// <summary>The threadline_* tools through the MCP SDK: listed, answering, and refusing bad input with isError.</summary>
+public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
+{
+    private readonly StewardHomeFixture _fixture;
+
+    public ThreadlineToolTests() : this(new StewardHomeFixture())
+    {
+    }
+
+    private ThreadlineToolTests(StewardHomeFixture fixture) : base(fixture.Home)
+    {
+        _fixture = fixture;
+    }
+
+    public void Dispose() => _fixture.Dispose();
+
+    private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+
+    [Fact]
+    public async Task The_tools_are_listed_and_answer_with_the_agents_identity()
+    {
+        await using var client = await ConnectAsync();
+
+        var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToList();
+        var identity = await client.CallToolAsync("threadline_identity");
+        var contacts = await client.CallToolAsync("threadline_contacts");
+        var inbox = await client.CallToolAsync("threadline_inbox");
+
+        foreach (var name in new[] { "threadline_identity", "threadline_add_contact", "threadline_contacts", "threadline_trust", "threadline_send", "threadline_inbox", "threadline_history" })
+        {
+            Assert.Contains(name, tools);
+        }
+        using var key = ThreadlineKeyFile.Load(_fixture.Home);
+        Assert.Contains(key.Fingerprint, Text(identity), StringComparison.Ordinal);
+        Assert.Contains("No contacts yet", Text(contacts), StringComparison.Ordinal);
+        Assert.Equal("No messages.", Text(inbox));
+    }
+
+    [Theory]
+    [InlineData("threadline_trust", "{\"agent\": \"nobody\", \"level\": \"verified\", \"confirm\": true}", "No Threadline contact")]
+    [InlineData("threadline_trust", "{\"agent\": \"nobody\", \"level\": \"god\"}", "not a trust level")]
+    [InlineData("threadline_send", "{\"to\": \"nobody\", \"text\": \"hi\"}", "No Threadline contact")]
+    [InlineData("threadline_history", "{}", "thread_id or an agent")]
+    [InlineData("threadline_add_contact", "{\"url\": \"ftp://example.com\"}", "not an http(s) URL")]
+    [InlineData("threadline_add_contact", "{\"url\": \"http://127.0.0.1:9\"}", "Cannot reach")]
+    public async Task Bad_requests_are_errors_that_say_why(string tool, string arguments, string expected)
+    {
+        await using var client = await ConnectAsync();
+        var parsed = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments)!;
+
+        var result = await client.CallToolAsync(tool, parsed);
+
+        Assert.True(result.IsError);
+        Assert.Contains(expected, Text(result), StringComparison.Ordinal);
+    }
+}

@@ -54,4 +54,38 @@ public sealed class TwoDaemonTests
         Assert.Equal((thread, firstIdentity.Fingerprint, "Hello from the first agent"), Assert.Single(atSecond));
         Assert.Equal((thread, secondIdentity.Fingerprint, "Hello back, same thread"), Assert.Single(atFirst));
     }
+
+    private static async Task<ChildProcess> StewardAsync(SessionDaemonFixture fixture, params string[] arguments)
+    {
+        var process = ChildProcess.StartSteward(fixture.Project, Path.Combine(fixture.Home.Root, "..", "user"), ["--home", fixture.Home.Root, .. arguments]);
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(process.ExitCode == 0, $"steward {string.Join(' ', arguments)}: {process.Stderr}");
+        return process;
+    }
+
+    [Fact]
+    public async Task The_owners_do_the_same_from_the_command_line()
+    {
+        var (first, _) = await StartAsync("ada");
+        await using var _ = first;
+        var (second, secondUrl) = await StartAsync("bob");
+        await using var __ = second;
+
+        using var id = await StewardAsync(second, "threadline", "id");
+        using var add = await StewardAsync(first, "threadline", "add", secondUrl);
+        using var contacts = await StewardAsync(first, "threadline", "contacts");
+        using var trust = await StewardAsync(second, "threadline", "trust", "ada", "verified");
+        using var send = await StewardAsync(first, "threadline", "send", "bob", "Build is green.");
+        using var inbox = await StewardAsync(second, "threadline", "inbox");
+        using var unread = await StewardAsync(second, "threadline", "inbox", "--unread");
+
+        using var secondKey = ThreadlineKeyFile.Load(second.Home);
+        Assert.Contains(secondKey.Fingerprint, id.Stdout, StringComparison.Ordinal);
+        Assert.Contains(secondKey.Fingerprint, add.Stdout, StringComparison.Ordinal);
+        Assert.Contains("untrusted", contacts.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ada is now verified", trust.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("Delivered in thread", send.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ada: Build is green.", inbox.Stdout, StringComparison.Ordinal);
+        Assert.Equal("No messages.", unread.Stdout.Trim());
+    }
 }

@@ -19,7 +19,7 @@ namespace Steward.Daemon;
 /// the handshake (hello, confirm) and authenticated message receipt. Thin: every decision is made
 /// by Core's ThreadlineHandshake, RequestAuthenticator and ThreadlineInbox.
 /// </summary>
-internal sealed class ThreadlineHttpService(AgentHome home, ILogger<ThreadlineHttpService> logger) : BackgroundService
+internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wake, ILogger<ThreadlineHttpService> logger) : BackgroundService
 {
     public const long MaxBodyBytes = 256 * 1024;
     private const string ResponseType = "application/threadline+json; charset=utf-8; version=1.0";
@@ -78,6 +78,16 @@ internal sealed class ThreadlineHttpService(AgentHome home, ILogger<ThreadlineHt
             var envelope = body["envelope"] as JsonObject ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "Steward expects {\"envelope\": <sealed envelope>}.");
             var message = inbox.Receive(envelope.ToJsonString());
             logger.LogInformation("Threadline: message {Id} from {Agent} in thread {Thread}", message.MessageId, message.Sender.Name, message.ThreadId);
+            try
+            {
+                ThreadSessions.Deliver(services, message);
+                wake.Wake();
+            }
+            catch (StewardException e)
+            {
+                // Stored and in the inbox either way; a full session table only delays the answer.
+                logger.LogWarning("Threadline: message {Id} is in the inbox but no session took it: {Reason}", message.MessageId, e.Message);
+            }
             return new JsonObject { ["accepted"] = true, ["delivered"] = false, ["async"] = true, ["threadId"] = message.ThreadId };
         }));
         try

@@ -71,6 +71,12 @@ public sealed class ThreadlineHttpTests
         Assert.Contains("\"replay\"", await replayedMessage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stored = new ThreadlineInbox(daemon.Services.Database, peer, new SenderRateLimiter()).Received();
         Assert.Equal(("t-http", peer.Fingerprint, "status of the nightly build?"), Assert.Single(stored));
+
+        // The thread's session gets the message wrapped and labelled, never as bare instructions.
+        var session = ThreadSessions.NameFor(peer.Fingerprint, "t-http");
+        await daemon.WaitForStatusAsync(session, Core.Sessions.SessionStatus.Idle);
+        Assert.Contains(daemon.Model.Requests, r => r.LastUserText.StartsWith($"[INCOMING AGENT MESSAGE — from: peer-agent ({peer.Fingerprint}), trust: verified]\nstatus of the nightly build?\n[END AGENT MESSAGE]", StringComparison.Ordinal));
+        Assert.Equal("threadline", daemon.Session(session).LaunchedBy);
     }
 
     [Fact]

@@ -63,6 +63,8 @@ internal sealed class TelegramService(AgentHome home, DaemonWakeSignal wake, ILo
             }
         }
         await Task.WhenAll(PollAsync(client, services, stoppingToken), SendAsync(client, services, stoppingToken), RelayAsync(services, stoppingToken));
+        // Nobody polls once the daemon stops: say so, or telegram_status would go on reporting "connected".
+        TelegramStatusFile.Write(home, null, connected: false, "the daemon is not running");
     }
 
     private async Task PollAsync(TelegramBotClient client, HomeServices services, CancellationToken stoppingToken)

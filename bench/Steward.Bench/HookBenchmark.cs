@@ -86,21 +86,7 @@ internal static class HookBenchmark
 
     private static async Task<double> MeasureOnceAsync(string file, string[] arguments, string input, Dictionary<string, string> environment, string workingDirectory)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
+        var info = BenchProcess.StartInfo(file, arguments, environment, workingDirectory);
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;

@@ -77,6 +77,22 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
 
     public SessionRecord Session(string name) => Services.Sessions.Require(name);
 
+    /// <summary>Runs `steward --home &lt;this home&gt; …` as the owner would, to completion.</summary>
+    public async Task<ChildProcess> RunStewardAsync(params string[] arguments)
+    {
+        var process = ChildProcess.StartSteward(Project, Path.Combine(Home.Root, "..", "user"), ["--home", Home.Root, .. arguments]);
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    /// <summary>The URL the daemon's Threadline endpoints listen on, once it has written it.</summary>
+    public async Task<string> ThreadlineUrlAsync()
+    {
+        var endpoint = Path.Combine(Home.Root, "threadline-endpoint");
+        await Eventually.TrueAsync(() => File.Exists(endpoint), TimeSpan.FromSeconds(20), () => Daemon.Stderr);
+        return File.ReadAllText(endpoint).Trim();
+    }
+
     public Task WaitForStatusAsync(string name, SessionStatus status, int seconds = 60) =>
         Eventually.TrueAsync(() => Services.Sessions.Get(name)?.Status == status, TimeSpan.FromSeconds(seconds),
             () => $"session {name} is {status} (it is {Services.Sessions.Get(name)?.Status}; daemon stderr:\n{_daemon?.Stderr})");

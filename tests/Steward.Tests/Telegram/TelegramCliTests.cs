@@ -12,13 +12,6 @@ public sealed class TelegramCliTests
 {
     private const long Owner = 4242;
 
-    private static async Task<ChildProcess> StewardAsync(SessionDaemonFixture fixture, params string[] arguments)
-    {
-        var process = ChildProcess.StartSteward(fixture.Project, Path.Combine(fixture.Home.Root, "..", "user"), ["--home", fixture.Home.Root, .. arguments]);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        return process;
-    }
-
     [Fact]
     public async Task Setup_pair_send_and_status_work_from_the_command_line_and_the_outbox_outlives_the_daemon()
     {
@@ -26,24 +19,24 @@ public sealed class TelegramCliTests
         await using var fixture = await SessionDaemonFixture.StartAsync(config => config["telegram"] = new JsonObject { ["base_url"] = telegram.BaseUrl, ["allowed_user_ids"] = new JsonArray() });
         var tokenFile = Path.Combine(fixture.Home.KeysDirectory, TelegramToken.FileName);
 
-        using var bad = await StewardAsync(fixture, "telegram", "setup", "--token", "999999999:AAEthisTokenIsNotKnownToTheFakeServer1");
+        using var bad = await fixture.RunStewardAsync("telegram", "setup", "--token", "999999999:AAEthisTokenIsNotKnownToTheFakeServer1");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("did not accept the token", bad.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("AAEthisToken", bad.Stderr + bad.Stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(tokenFile));
 
-        using var setup = await StewardAsync(fixture, "telegram", "setup", "--token", FakeBotApi.Token);
+        using var setup = await fixture.RunStewardAsync("telegram", "setup", "--token", FakeBotApi.Token);
         Assert.True(setup.ExitCode == 0, setup.Stderr);
         Assert.Contains("@steward_test_bot", setup.Stdout, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
 
-        using var noOwner = await StewardAsync(fixture, "telegram", "send", "hello");
+        using var noOwner = await fixture.RunStewardAsync("telegram", "send", "hello");
         Assert.Equal(1, noOwner.ExitCode);
         Assert.Contains("steward telegram pair", noOwner.Stderr, StringComparison.Ordinal);
 
         await fixture.StopDaemonAsync();
         await fixture.StartDaemonAsync();
-        using var pair = await StewardAsync(fixture, "telegram", "pair");
+        using var pair = await fixture.RunStewardAsync("telegram", "pair");
         var code = System.Text.RegularExpressions.Regex.Match(pair.Stdout, "account: ([A-Z0-9]{8})").Groups[1].Value;
         Assert.Equal(8, code.Length);
         telegram.Write(Owner, code);
@@ -51,15 +44,15 @@ public sealed class TelegramCliTests
             () => $"pairing with '{code}' from: {pair.Stdout}\ndaemon:\n{fixture.Daemon.Stderr}");
 
         await fixture.StopDaemonAsync();
-        using var send = await StewardAsync(fixture, "telegram", "send", "written while the daemon was down");
+        using var send = await fixture.RunStewardAsync("telegram", "send", "written while the daemon was down");
         Assert.True(send.ExitCode == 0, send.Stderr);
-        using var offline = await StewardAsync(fixture, "telegram", "status");
+        using var offline = await fixture.RunStewardAsync("telegram", "status");
         Assert.Contains("1 queued", offline.Stdout, StringComparison.Ordinal);
         await fixture.StartDaemonAsync();
         await Eventually.TrueAsync(() => telegram.SentTo(Owner).Any(m => m.Text == "written while the daemon was down"), TimeSpan.FromSeconds(30),
             () => $"daemon:\n{fixture.Daemon.Stderr}");
 
-        using var status = await StewardAsync(fixture, "telegram", "status", "--json");
+        using var status = await fixture.RunStewardAsync("telegram", "status", "--json");
         var json = JsonNode.Parse(status.Stdout)!;
         Assert.True(json["connected"]!.GetValue<bool>());
         Assert.Equal("steward_test_bot", json["bot"]!.GetValue<string>());

@@ -15,9 +15,7 @@ public sealed class ThreadlineHttpTests
     private static async Task<(SessionDaemonFixture Daemon, string BaseUrl)> StartAsync()
     {
         var daemon = await SessionDaemonFixture.StartAsync(config => config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" });
-        var endpoint = Path.Combine(daemon.Home.Root, "threadline-endpoint");
-        await Eventually.TrueAsync(() => File.Exists(endpoint), TimeSpan.FromSeconds(20), () => daemon.Daemon.Stderr);
-        return (daemon, File.ReadAllText(endpoint).Trim());
+        return (daemon, await daemon.ThreadlineUrlAsync());
     }
 
     [Fact]

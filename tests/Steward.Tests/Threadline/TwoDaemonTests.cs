@@ -15,9 +15,7 @@ public sealed class TwoDaemonTests
             config["name"] = name;
             config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" };
         });
-        var endpoint = Path.Combine(daemon.Home.Root, "threadline-endpoint");
-        await Eventually.TrueAsync(() => File.Exists(endpoint), TimeSpan.FromSeconds(20), () => daemon.Daemon.Stderr);
-        return (daemon, File.ReadAllText(endpoint).Trim());
+        return (daemon, await daemon.ThreadlineUrlAsync());
     }
 
     [Fact]
@@ -57,8 +55,7 @@ public sealed class TwoDaemonTests
 
     private static async Task<ChildProcess> StewardAsync(SessionDaemonFixture fixture, params string[] arguments)
     {
-        var process = ChildProcess.StartSteward(fixture.Project, Path.Combine(fixture.Home.Root, "..", "user"), ["--home", fixture.Home.Root, .. arguments]);
-        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var process = await fixture.RunStewardAsync(arguments);
         Assert.True(process.ExitCode == 0, $"steward {string.Join(' ', arguments)}: {process.Stderr}");
         return process;
     }

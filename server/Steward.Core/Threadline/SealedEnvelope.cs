@@ -56,17 +56,25 @@ public static class SealedEnvelope
 
     /// <summary>The message inside, or <see cref="ThreadlineException"/> saying why the envelope was refused.</summary>
     /// <param name="senderX25519Public">The sender's X25519 key when known (a contact stores it); derived from the Ed25519 key otherwise.</param>
-    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, string envelopeJson, DateTimeOffset now, byte[]? senderX25519Public = null)
+    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, string envelopeJson, DateTimeOffset now, byte[]? senderX25519Public = null) =>
+        Open(recipient, senderEd25519Public, Parse(envelopeJson), now, senderX25519Public);
+
+    /// <summary>The envelope text as a JSON object, or <see cref="ThreadlineException"/> (invalid_envelope).</summary>
+    public static JsonObject Parse(string envelopeJson)
     {
-        JsonObject envelope;
         try
         {
-            envelope = JsonNode.Parse(envelopeJson) as JsonObject ?? throw new ThreadlineException("invalid_envelope", "The envelope is not a JSON object.");
+            return JsonNode.Parse(envelopeJson) as JsonObject ?? throw new ThreadlineException("invalid_envelope", "The envelope is not a JSON object.");
         }
         catch (JsonException)
         {
             throw new ThreadlineException("invalid_envelope", "The envelope is not valid JSON.");
         }
+    }
+
+    /// <summary>As above, for an envelope already parsed (it is not modified).</summary>
+    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, JsonObject envelope, DateTimeOffset now, byte[]? senderX25519Public = null)
+    {
         foreach (var field in Required)
         {
             if (envelope[field] is not JsonValue value || value.GetValueKind() != JsonValueKind.String)

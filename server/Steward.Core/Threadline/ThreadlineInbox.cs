@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Steward.Core.Storage;
 
@@ -29,14 +28,15 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("payload_too_large", "The envelope is larger than 256 KB.");
         }
-        var from = PeekFrom(envelopeJson);
+        var envelope = SealedEnvelope.Parse(envelopeJson);
+        var from = envelope["from"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
         var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
             ? known
             : throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
         JsonObject message;
         try
         {
-            message = SealedEnvelope.Open(self, contact.Ed25519Public, envelopeJson, _time.GetUtcNow(), contact.X25519Public);
+            message = SealedEnvelope.Open(self, contact.Ed25519Public, envelope, _time.GetUtcNow(), contact.X25519Public);
         }
         catch (ThreadlineException e) when (e.Code is "invalid_signature" or "decryption_failed")
         {
@@ -59,33 +59,17 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" sent more messages than {contact.Trust.Name()} contacts may.");
         }
-        var envelope = JsonNode.Parse(envelopeJson)!.AsObject();
         var messageId = envelope["messageId"]!.GetValue<string>();
         if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}"))
         {
             throw new ThreadlineException("replay", "This message id was already received.");
         }
         limiter.TryMessage(contact.Fingerprint, contact.Trust);
-        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : CanonicalJson.Stringify(message["content"]);
+        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var body) ? body : CanonicalJson.Stringify(message["content"]);
         var threadId = envelope["threadId"]!.GetValue<string>();
         Store(contact, threadId, messageId, content);
         var wrapped = $"[INCOMING AGENT MESSAGE — from: {contact.Name} ({contact.Fingerprint}), trust: {contact.Trust.Name()}]\n{content}\n[END AGENT MESSAGE]";
         return new InboundMessage(contact, threadId, messageId, operation, content, wrapped);
-    }
-
-    private static string PeekFrom(string envelopeJson)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(envelopeJson);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String
-                ? from.GetString()!
-                : throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
-        }
-        catch (JsonException)
-        {
-            throw new ThreadlineException("invalid_envelope", "The envelope is not valid JSON.");
-        }
     }
 
     private void Store(ThreadlineContact contact, string threadId, string messageId, string content)

@@ -14,6 +14,7 @@ public static class SchemaMigrations
         M005_People.Migration,
         M006_Telegram.Migration,
         M007_Threadline.Migration,
+        M008_ThreadlineOutbox.Migration,
     ];
 
     public static int Latest => All[^1].Version;

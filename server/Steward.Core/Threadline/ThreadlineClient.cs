@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Steward.Core.Crypto;
@@ -7,30 +7,46 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Threadline;
 
+/// <summary>Where a message stands after a send: delivered, queued for the daemon to retry, or failed for good.</summary>
+public enum SendStatus
+{
+    Delivered,
+    Queued,
+    Failed,
+}
+
+/// <summary>A send's outcome; <see cref="Sealed"/> false means the text went in Instar's plaintext form (an instar_compat contact).</summary>
+public sealed record SendResult(string To, string ThreadId, string MessageId, SendStatus Status, bool Sealed, string? Error, DateTimeOffset? NextAttemptAt);
+
 /// <summary>
-/// The initiating side of direct HTTP: add a contact by URL (health, then the handshake, which
-/// pins the key the peer proves it holds — not the one health claims — and stores the relay
-/// token), and send sealed messages as authenticated requests. Never a plaintext fallback: a
-/// message that cannot be sealed is not sent.
+/// The initiating side of direct HTTP: add a contact by URL (health and agent card, then the
+/// handshake, which pins the key the peer proves it holds — and refuses if that is not the key
+/// its health or signed card claims), and deliver queued messages as authenticated requests.
+/// Steward peers get sealed envelopes; only a contact the owner marked instar_compat gets
+/// Instar's plaintext message body, and the result says so. Never a silent downgrade.
 /// </summary>
 public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, ThreadlineIdentity self, string selfName, TimeProvider? timeProvider = null)
 {
-    private const string ReceivePath = "/threadline/messages/receive";
+    public const string ReceivePath = "/threadline/messages/receive";
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ThreadlineContacts _contacts = new(database, timeProvider);
+    private readonly ThreadlineOutbox _outbox = new(database, timeProvider);
 
     public async Task<ThreadlineContact> AddContactAsync(string url, CancellationToken cancellationToken)
     {
         var baseUrl = NormalizeUrl(url);
-        var health = await GetJsonAsync(new Uri(baseUrl, "/threadline/health"), cancellationToken);
+        var health = await GetJsonAsync(new Uri(baseUrl, "/threadline/health"), cancellationToken)
+            ?? throw new StewardException($"{baseUrl} has no /threadline/health: is it a Threadline agent's URL?");
         var name = health["agent"] is JsonValue agent && agent.TryGetValue<string>(out var text) ? text : throw new StewardException($"{baseUrl} did not answer like a Threadline agent (no \"agent\" in /threadline/health).");
+        var claimed = await ClaimedKeyAsync(baseUrl, health, cancellationToken);
         var handshake = new ThreadlineHandshake(self, selfName, _contacts, _time);
         var response = await PostJsonAsync(new Uri(baseUrl, "/threadline/handshake/hello"), handshake.Hello(name), null, cancellationToken);
         JsonObject confirm;
         try
         {
-            confirm = handshake.Finish(name, response);
+            confirm = handshake.Finish(name, response, claimed);
         }
         catch (ThreadlineException e)
         {
@@ -42,25 +58,166 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         return _contacts.Require(name);
     }
 
-    /// <summary>Seals <paramref name="text"/> for the contact and delivers it; returns the thread id.</summary>
-    public async Task<string> SendAsync(string contactName, string text, string? threadId, CancellationToken cancellationToken)
+    /// <summary>Queues the message, then tries it once at once; a transient failure leaves it queued for the daemon.</summary>
+    public async Task<SendResult> SendAsync(string contactName, string text, string? threadId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text) || Encoding.UTF8.GetByteCount(text) > ThreadlineInbox.MaxMessageBytes - 1024)
-        {
-            throw new StewardException($"A Threadline message is 1 to {ThreadlineInbox.MaxMessageBytes - 1024:N0} bytes.");
-        }
         var contact = _contacts.Require(contactName);
-        var token = _contacts.RelayToken(contact.Fingerprint) ?? throw new StewardException($"No handshake with \"{contact.Name}\" yet: add it again with its URL.");
-        var url = contact.Url ?? throw new StewardException($"\"{contact.Name}\" has no URL to deliver to.");
-        var thread = threadId ?? $"thread-{Guid.NewGuid():N}";
-        var envelope = SealedEnvelope.Seal(self, contact.Fingerprint, contact.X25519Public, thread, new JsonObject { ["content"] = text, ["type"] = "message" }, SealInputs.Fresh(_time));
-        var body = new JsonObject { ["envelope"] = envelope };
+        var queued = _outbox.Enqueue(contact, text, threadId);
+        var claimed = _outbox.Claim(queued.Id);
+        if (claimed is null)
+        {
+            // The daemon's loop took it between the two statements; it is in good hands.
+            return new SendResult(contact.Name, queued.ThreadId, queued.MessageId, SendStatus.Queued, queued.Sealed, null, null);
+        }
+        return await DeliverAsync(claimed, cancellationToken);
+    }
+
+    /// <summary>The daemon's retry loop: delivers what is due, one message at a time per contact (so a thread stays in order), contacts in parallel.</summary>
+    public async Task<IReadOnlyList<SendResult>> DeliverDueAsync(int max, CancellationToken cancellationToken)
+    {
+        var due = _outbox.ClaimDue(max);
+        var results = await Task.WhenAll(due.GroupBy(m => m.Peer).Select(async messages =>
+        {
+            var sent = new List<SendResult>();
+            foreach (var message in messages)
+            {
+                sent.Add(await DeliverAsync(message, cancellationToken));
+            }
+            return sent;
+        }));
+        return results.SelectMany(r => r).ToList();
+    }
+
+    private async Task<SendResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var contact = _contacts.Find(message.Peer);
+        var (status, error, retryAfter) = contact is null
+            ? (SendStatus.Failed, "the contact was removed", null)
+            : await AttemptAsync(contact, message, cancellationToken);
+        var to = contact?.Name ?? message.Peer;
+        if (status == SendStatus.Delivered)
+        {
+            _outbox.Delivered(message.Id);
+            return new SendResult(to, message.ThreadId, message.MessageId, status, message.Sealed, null, null);
+        }
+        if (status == SendStatus.Queued)
+        {
+            return _outbox.Retry(message, error!, retryAfter) is { } next
+                ? new SendResult(to, message.ThreadId, message.MessageId, status, message.Sealed, error, next)
+                : new SendResult(to, message.ThreadId, message.MessageId, SendStatus.Failed, message.Sealed, $"gave up after {ThreadlineOutbox.GiveUpAfter.TotalHours:0} h; last error: {error}", null);
+        }
+        _outbox.Failed(message.Id, error!);
+        return new SendResult(to, message.ThreadId, message.MessageId, status, message.Sealed, error, null);
+    }
+
+    private async Task<(SendStatus Status, string? Error, TimeSpan? RetryAfter)> AttemptAsync(ThreadlineContact contact, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var token = _contacts.RelayToken(contact.Fingerprint);
+        if (token is null || contact.Url is null)
+        {
+            return (SendStatus.Failed, $"no handshake with \"{contact.Name}\" (add it again with its URL)", null);
+        }
+        if (!message.Sealed && !contact.InstarCompat)
+        {
+            return (SendStatus.Failed, $"\"{contact.Name}\" is no longer marked instar_compat; the plaintext message was not sent", null);
+        }
+        var body = message.Sealed ? SealedBody(contact, message) : InstarBody(contact, message);
         var nonce = Convert.ToHexStringLower(Sodium.RandomBytes(16));
         var timestamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var headers = SignedRequest.Headers(self, selfName, token, "POST", ReceivePath, nonce, timestamp, body);
-        await PostJsonAsync(new Uri(new Uri(url), ReceivePath), body, headers, cancellationToken);
-        Record(envelope["messageId"]!.GetValue<string>(), thread, contact.Fingerprint, text);
-        return thread;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(AttemptTimeout);
+        try
+        {
+            var (statusCode, json) = await PostAsync(new Uri(new Uri(contact.Url), ReceivePath), body, headers, timeout.Token);
+            if ((int)statusCode is >= 200 and < 300)
+            {
+                return (SendStatus.Delivered, null, null);
+            }
+            var code = StringAt(json?["error"]?["code"]);
+            var error = $"{(int)statusCode} {code}: {StringAt(json?["error"]?["message"]) ?? statusCode.ToString()}";
+            var retryAfter = json?["error"]?["retryAfterSeconds"] is JsonValue seconds && seconds.TryGetValue<double>(out var s) ? TimeSpan.FromSeconds(Math.Clamp(s, 1, 3600)) : (TimeSpan?)null;
+            return code == "replay"
+                // An earlier try reached the peer and only its answer was lost: the message is there once.
+                ? (SendStatus.Delivered, null, null)
+                : Transient(statusCode, code) ? (SendStatus.Queued, error, retryAfter) : (SendStatus.Failed, error, null);
+        }
+        catch (HttpRequestException e)
+        {
+            return (SendStatus.Queued, $"cannot reach {contact.Url}: {e.HttpRequestError}", null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (SendStatus.Queued, $"no answer from {contact.Url} within {AttemptTimeout.TotalSeconds:0} s", null);
+        }
+    }
+
+    /// <summary>Worth another try later: the peer is busy, briefly unavailable, or our clock and its disagree for now.</summary>
+    private static bool Transient(HttpStatusCode status, string? code) =>
+        (int)status is 408 or 429 or >= 500 || code is "TL_TIMESTAMP_EXPIRED" or "TL_REPLAY_DETECTED" or "TL_RATE_LIMITED" or "rate_limited" or "TL_INTERNAL_ERROR";
+
+    private JsonObject SealedBody(ThreadlineContact contact, OutboundMessage message)
+    {
+        var fresh = SealInputs.Fresh(_time) with { MessageId = message.MessageId };
+        var envelope = SealedEnvelope.Seal(self, contact.Fingerprint, contact.X25519Public, message.ThreadId, new JsonObject { ["content"] = message.Text, ["type"] = "message" }, fresh);
+        return new JsonObject { ["envelope"] = envelope };
+    }
+
+    /// <summary>Instar's plaintext AgentMessage, as its /threadline/messages/receive expects it.</summary>
+    private JsonObject InstarBody(ThreadlineContact contact, OutboundMessage message) => new()
+    {
+        ["message"] = new JsonObject
+        {
+            ["id"] = message.MessageId,
+            ["threadId"] = message.ThreadId,
+            ["from"] = new JsonObject { ["agent"] = selfName, ["session"] = "steward", ["machine"] = Environment.MachineName },
+            ["to"] = new JsonObject { ["agent"] = contact.Name, ["session"] = "best", ["machine"] = "local" },
+            ["type"] = "query",
+            ["priority"] = "medium",
+            ["subject"] = $"Message from {selfName}",
+            ["body"] = message.Text,
+            ["createdAt"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["ttlMinutes"] = 60,
+        },
+    };
+
+    /// <summary>
+    /// The key the peer claims before proving one: health's identityPub, and the signed card's key
+    /// when it serves a card (none of Instar's agents do). A card whose signature does not verify,
+    /// or that disagrees with health, stops the add.
+    /// </summary>
+    private async Task<byte[]?> ClaimedKeyAsync(Uri baseUrl, JsonObject health, CancellationToken cancellationToken)
+    {
+        byte[]? fromHealth = null;
+        if (health["identityPub"] is JsonValue value && value.TryGetValue<string>(out var hex) && hex.Length == 64)
+        {
+            try
+            {
+                fromHealth = Convert.FromHexString(hex);
+            }
+            catch (FormatException)
+            {
+                throw new StewardException($"{baseUrl} claims an identity key that is not hex.");
+            }
+        }
+        var cardUri = new Uri(baseUrl, AgentCard.Path);
+        using var response = await SafeGetAsync(cardUri, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return fromHealth;
+        }
+        var card = response.IsSuccessStatusCode ? ParseObject(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
+        var signature = response.Headers.TryGetValues(AgentCard.SignatureHeader, out var values) ? values.FirstOrDefault() : null;
+        var fromCard = card is null ? null : AgentCard.VerifiedKey(card, signature);
+        if (fromCard is null)
+        {
+            throw new StewardException($"{cardUri} answered {(int)response.StatusCode} without a card signed by the key it names; not adding an agent whose card cannot be verified.");
+        }
+        if (fromHealth is not null && !fromHealth.AsSpan().SequenceEqual(fromCard))
+        {
+            throw new StewardException($"{baseUrl} claims one identity key in /threadline/health and another in its signed card; not adding it.");
+        }
+        return fromCard;
     }
 
     private static Uri NormalizeUrl(string url) =>
@@ -68,12 +225,11 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             ? uri
             : throw new StewardException($"'{url}' is not an http(s) URL of a Threadline agent.");
 
-    private async Task<JsonObject> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SafeGetAsync(Uri uri, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(uri, cancellationToken);
-            return await ReadAsync(uri, response, cancellationToken);
+            return await http.GetAsync(uri, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -81,41 +237,66 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         }
     }
 
+    private async Task<JsonObject?> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var response = await SafeGetAsync(uri, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync(uri, response, cancellationToken);
+    }
+
     private async Task<JsonObject> PostJsonAsync(Uri uri, JsonObject body, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (status, json) = await PostAsync(uri, body, headers, cancellationToken);
+            if ((int)status is < 200 or >= 300)
+            {
+                var error = json?["error"];
+                throw new StewardException($"{uri.AbsolutePath} answered {(int)status} {StringAt(error?["code"])}: {StringAt(error?["message"]) ?? status.ToString()}");
+            }
+            return json ?? throw new StewardException($"{uri.AbsolutePath} did not answer with a JSON object.");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StewardException($"Cannot reach {uri}: {e.HttpRequestError}.");
+        }
+    }
+
+    /// <summary>POSTs compact JSON (so Instar's re-serialisation hashes the same bytes); network failures surface as HttpRequestException.</summary>
+    private async Task<(HttpStatusCode Status, JsonObject? Json)> PostAsync(Uri uri, JsonObject body, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(CanonicalJson.Stringify(body), Encoding.UTF8, "application/json") };
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            return await ReadAsync(uri, response, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new StewardException($"Cannot reach {uri}: {e.HttpRequestError}.");
-        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (response.StatusCode, ParseObject(await response.Content.ReadAsStringAsync(cancellationToken)));
     }
 
     private static async Task<JsonObject> ReadAsync(Uri uri, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        JsonObject? json;
-        try
-        {
-            json = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            json = null;
-        }
+        var json = ParseObject(await response.Content.ReadAsStringAsync(cancellationToken));
         if (!response.IsSuccessStatusCode)
         {
             var error = json?["error"];
-            throw new StewardException($"{uri.AbsolutePath} answered {(int)response.StatusCode} {error?["code"]?.GetValue<string>()}: {error?["message"]?.GetValue<string>() ?? response.ReasonPhrase}");
+            throw new StewardException($"{uri.AbsolutePath} answered {(int)response.StatusCode} {StringAt(error?["code"])}: {StringAt(error?["message"]) ?? response.ReasonPhrase}");
         }
         return json ?? throw new StewardException($"{uri.AbsolutePath} did not answer with a JSON object.");
+    }
+
+    /// <summary>A peer's answer is untrusted input: a field that is not a string reads as absent rather than throwing.</summary>
+    private static string? StringAt(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonObject? ParseObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private void SetUrl(string fingerprint, string url)
@@ -125,22 +306,6 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         command.CommandText = "UPDATE threadline_contacts SET url = $url WHERE fingerprint = $fingerprint";
         command.Parameters.AddWithValue("$url", url);
         command.Parameters.AddWithValue("$fingerprint", fingerprint);
-        command.ExecuteNonQuery();
-    }
-
-    private void Record(string messageId, string threadId, string peer, string text)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO threadline_messages (message_id, thread_id, direction, peer, text, sealed, status, at)
-            VALUES ($id, $thread, 'out', $peer, $text, 1, 'delivered', $now)
-            """;
-        command.Parameters.AddWithValue("$id", messageId);
-        command.Parameters.AddWithValue("$thread", threadId);
-        command.Parameters.AddWithValue("$peer", peer);
-        command.Parameters.AddWithValue("$text", text);
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeSeconds());
         command.ExecuteNonQuery();
     }
 }

@@ -123,6 +123,37 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         return contact with { Trust = level };
     }
 
+    /// <summary>
+    /// Marks a contact as an Instar agent that only speaks Instar's plaintext message body over the
+    /// authenticated transport. Turning it on weakens what protects the conversation (no end-to-end
+    /// seal), so it needs the owner's confirmation like a trust upgrade; both ways are audited.
+    /// </summary>
+    public ThreadlineContact SetInstarCompat(string nameOrFingerprint, bool on, bool confirmed, string actor)
+    {
+        var contact = Require(nameOrFingerprint);
+        if (on && !contact.InstarCompat && !confirmed)
+        {
+            throw new StewardException($"Marking \"{contact.Name}\" instar_compat means messages to and from it are not end-to-end sealed (only the transport is authenticated); it needs the owner's confirmation (confirm: true).");
+        }
+        if (on == contact.InstarCompat)
+        {
+            return contact;
+        }
+        var now = _time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var update = connection.CreateCommand())
+        {
+            update.CommandText = "UPDATE threadline_contacts SET instar_compat = $on WHERE fingerprint = $fingerprint";
+            update.Parameters.AddWithValue("$on", on ? 1 : 0);
+            update.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
+            update.ExecuteNonQuery();
+        }
+        Audit(connection, contact.Fingerprint, contact.Trust, contact.Trust, on ? "instar_compat on: plaintext Instar messages allowed" : "instar_compat off: sealed envelopes only", actor, now);
+        transaction.Commit();
+        return contact with { InstarCompat = on };
+    }
+
     /// <summary>Stores the relay token a completed handshake produced (it authenticates direct-HTTP requests both ways).</summary>
     public void SetRelayToken(string fingerprint, string token)
     {

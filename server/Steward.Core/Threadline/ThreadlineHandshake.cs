@@ -8,13 +8,16 @@ namespace Steward.Core.Threadline;
 /// initiator's nonce, with the responder's own nonce) → confirm (answering that) → confirm-ack.
 /// Both sides end with the same relay token, stored on the contact. Glare (both say hello): the
 /// lower identity key (hex order) stays initiator. Per claimed agent name: 5 hellos a minute, and
-/// a confirm must come within 30 s of its hello. Pending handshakes live in memory: they are
-/// seconds long and a restart simply means starting again.
+/// a confirm must come within 30 s of its hello, and after 10 failed handshakes (counted
+/// cumulatively, as Instar does) the name is blocked for an hour. Pending handshakes and the
+/// counters live in memory: handshakes are seconds long and a restart simply means starting again.
 /// </summary>
 public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName, ThreadlineContacts contacts, TimeProvider? timeProvider = null)
 {
     public static readonly TimeSpan ConfirmWindow = TimeSpan.FromSeconds(30);
     public const int HellosPerMinute = 5;
+    public const int FailuresBeforeBlock = 10;
+    public static readonly TimeSpan BlockFor = TimeSpan.FromHours(1);
 
     private sealed record Pending(string Agent, byte[] PeerIdentity, byte[] PeerEphemeral, string OurNonce, byte[] OurEphemeralPrivate, byte[] OurEphemeral, DateTimeOffset At);
 
@@ -24,6 +27,8 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
     private readonly Dictionary<string, Pending> _responding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Outgoing> _initiating = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _hellos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>Initiator, step 1: the hello body to POST to the peer's /threadline/handshake/hello.</summary>
@@ -48,6 +53,11 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
     public JsonObject Respond(JsonObject hello)
     {
         var agent = Text(hello, "agent", 200);
+        return CountingFailures(agent, () => RespondTo(hello, agent));
+    }
+
+    private JsonObject RespondTo(JsonObject hello, string agent)
+    {
         var peerIdentity = HexKey(hello, "identityPub");
         var peerEphemeral = HexKey(hello, "ephemeralPub");
         var nonce = Text(hello, "nonce", 256);
@@ -90,6 +100,11 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
     public JsonObject Confirm(JsonObject confirm)
     {
         var agent = Text(confirm, "agent", 200);
+        return CountingFailures(agent, () => ConfirmFrom(confirm, agent));
+    }
+
+    private JsonObject ConfirmFrom(JsonObject confirm, string agent)
+    {
         var answer = Text(confirm, "challengeResponse", 256);
         Pending? pending;
         lock (_gate)
@@ -113,7 +128,8 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
     }
 
     /// <summary>Initiator, step 2: checks the hello-response, pins the contact, stores the token and returns the confirm body.</summary>
-    public JsonObject Finish(string peerAgent, JsonObject helloResponse)
+    /// <remarks>When <paramref name="expectedIdentity"/> is given (the key the peer's health or card claimed), a peer that proves a different key is refused before anything is pinned.</remarks>
+    public JsonObject Finish(string peerAgent, JsonObject helloResponse, byte[]? expectedIdentity = null)
     {
         Outgoing? outgoing;
         lock (_gate)
@@ -130,6 +146,10 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
         if (!HandshakeMath.Check(Text(helloResponse, "challengeResponse", 256), outgoing.Nonce, self.PublicKey, peerIdentity, outgoing.Ephemeral, peerEphemeral))
         {
             throw new ThreadlineException("TL_HANDSHAKE_FAILED", "The peer's challenge response does not verify: it does not hold the key it claims.");
+        }
+        if (expectedIdentity is not null && !expectedIdentity.AsSpan().SequenceEqual(peerIdentity))
+        {
+            throw new ThreadlineException("TL_HANDSHAKE_FAILED", "The peer proved a different identity key from the one its health or agent card claims.");
         }
         var name = Text(helloResponse, "agent", 200);
         Pair(name, peerIdentity, HandshakeMath.RelayToken(outgoing.EphemeralPrivate, peerEphemeral, self.PublicKey, peerIdentity));
@@ -149,6 +169,44 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
             throw new ThreadlineException("TL_HANDSHAKE_FAILED", e.Message);
         }
         contacts.SetRelayToken(contact.Fingerprint, token);
+    }
+
+    /// <summary>Refuses a blocked name; counts failed handshakes and blocks the name for an hour at the tenth.</summary>
+    private JsonObject CountingFailures(string agent, Func<JsonObject> step)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_blockedUntil.TryGetValue(agent, out var until))
+            {
+                if (now < until)
+                {
+                    throw new ThreadlineException("TL_RATE_LIMITED", $"\"{agent}\" failed {FailuresBeforeBlock} handshakes and is blocked until {until:HH:mm:ss} UTC.");
+                }
+                _blockedUntil.Remove(agent);
+            }
+        }
+        try
+        {
+            return step();
+        }
+        catch (ThreadlineException e) when (e.Code is "TL_HANDSHAKE_FAILED" or "TL_HANDSHAKE_TIMEOUT")
+        {
+            lock (_gate)
+            {
+                var failures = _failures.GetValueOrDefault(agent) + 1;
+                if (failures >= FailuresBeforeBlock)
+                {
+                    _failures.Remove(agent);
+                    _blockedUntil[agent] = now + BlockFor;
+                }
+                else
+                {
+                    _failures[agent] = failures;
+                }
+            }
+            throw;
+        }
     }
 
     private bool CountHello(string agent, DateTimeOffset now)

@@ -5,14 +5,16 @@ using Steward.Core.Storage;
 namespace Steward.Core.Threadline;
 
 /// <summary>A message that passed every check, with the text the agent's session gets.</summary>
-public sealed record InboundMessage(ThreadlineContact Sender, string ThreadId, string MessageId, string Operation, string Content, string Wrapped);
+public sealed record InboundMessage(ThreadlineContact Sender, string ThreadId, string MessageId, string Operation, string Content, string Wrapped, bool Sealed = true);
 
 /// <summary>
 /// The gate for sealed envelopes from contacts: known sender, valid signature (a crypto failure
 /// drops the sender to untrusted), right recipient and time, decrypted size ≤ 64 KB, an operation
 /// the sender's trust allows, within its rate limit, not a replay. Only then is the message stored
 /// and handed on, wrapped and labelled so the model never takes it for the owner's words. A
-/// rejection throws <see cref="ThreadlineException"/> and stores nothing.
+/// rejection throws <see cref="ThreadlineException"/> and stores nothing. Instar's plaintext
+/// message body passes the same gate, but only from a contact the owner marked instar_compat,
+/// and is labelled as not end-to-end sealed.
 /// </summary>
 public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity self, SenderRateLimiter limiter, TimeProvider? timeProvider = null)
 {
@@ -22,7 +24,8 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
     private readonly ThreadlineContacts _contacts = new(database, timeProvider);
     private readonly ReplayGuard _replays = new(database, timeProvider);
 
-    public InboundMessage Receive(string envelopeJson)
+    /// <param name="authenticated">The contact whose signed request carried the envelope, when it came over direct HTTP: it must be the envelope's sender.</param>
+    public InboundMessage Receive(string envelopeJson, ThreadlineContact? authenticated = null)
     {
         if (Encoding.UTF8.GetByteCount(envelopeJson) > 4 * MaxMessageBytes)
         {
@@ -33,6 +36,10 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
             ? known
             : throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
+        if (authenticated is not null && authenticated.Fingerprint != contact.Fingerprint)
+        {
+            throw new ThreadlineException("TL_AUTH_FAILED", "The envelope's sender is not the agent that signed the request.");
+        }
         JsonObject message;
         try
         {
@@ -51,6 +58,45 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
             throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
         }
         var operation = message["type"] is JsonValue type && type.TryGetValue<string>(out var op) ? op : "message";
+        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var body) ? body : CanonicalJson.Stringify(message["content"]);
+        return Admit(contact, operation, envelope["messageId"]!.GetValue<string>(), envelope["threadId"]!.GetValue<string>(), content, sealedEnvelope: true);
+    }
+
+    /// <summary>
+    /// Instar's plaintext AgentMessage ({id, threadId?, from, to, type, body, …}) from a contact
+    /// that authenticated the request. Refused unless the owner marked the contact instar_compat.
+    /// </summary>
+    public InboundMessage ReceivePlaintext(ThreadlineContact contact, JsonObject message)
+    {
+        if (!contact.InstarCompat)
+        {
+            throw new ThreadlineException("forbidden", $"\"{contact.Name}\" sent a plaintext message; only contacts the owner marked instar_compat may, every other agent must seal its messages.");
+        }
+        var id = ShortText(message, "id") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no \"id\" (1-200 characters).");
+        var threadId = message["threadId"] is null ? $"thread-{id}" : ShortText(message, "threadId") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "\"threadId\" must be 1-200 characters.");
+        var content = message["body"] switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            JsonObject body when body["content"] is JsonValue value && value.TryGetValue<string>(out var text) => text,
+            JsonObject body when body["text"] is JsonValue value && value.TryGetValue<string>(out var text) => text,
+            _ => throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no text \"body\"."),
+        };
+        if (Encoding.UTF8.GetByteCount(content) > MaxMessageBytes)
+        {
+            throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
+        }
+        // Instar's message types mapped onto the operations trust allows.
+        var operation = (message["type"] is JsonValue t && t.TryGetValue<string>(out var type) ? type : null) switch
+        {
+            "wellness" => "ping",
+            "request" or "handoff" => "task-request",
+            _ => "message",
+        };
+        return Admit(contact, operation, id, threadId, content, sealedEnvelope: false);
+    }
+
+    private InboundMessage Admit(ThreadlineContact contact, string operation, string messageId, string threadId, string content, bool sealedEnvelope)
+    {
         if (!contact.Trust.Allows(operation))
         {
             throw new ThreadlineException("forbidden", $"\"{contact.Name}\" is {contact.Trust.Name()}, which does not allow \"{operation}\".");
@@ -59,20 +105,21 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" sent more messages than {contact.Trust.Name()} contacts may.");
         }
-        var messageId = envelope["messageId"]!.GetValue<string>();
         if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}"))
         {
             throw new ThreadlineException("replay", "This message id was already received.");
         }
         limiter.TryMessage(contact.Fingerprint, contact.Trust);
-        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var body) ? body : CanonicalJson.Stringify(message["content"]);
-        var threadId = envelope["threadId"]!.GetValue<string>();
-        Store(contact, threadId, messageId, content);
-        var wrapped = $"[INCOMING AGENT MESSAGE — from: {contact.Name} ({contact.Fingerprint}), trust: {contact.Trust.Name()}]\n{content}\n[END AGENT MESSAGE]";
-        return new InboundMessage(contact, threadId, messageId, operation, content, wrapped);
+        Store(contact, threadId, messageId, content, sealedEnvelope);
+        var label = $"from: {contact.Name} ({contact.Fingerprint}), trust: {contact.Trust.Name()}{(sealedEnvelope ? "" : ", not end-to-end sealed")}";
+        var wrapped = $"[INCOMING AGENT MESSAGE — {label}]\n{content}\n[END AGENT MESSAGE]";
+        return new InboundMessage(contact, threadId, messageId, operation, content, wrapped, sealedEnvelope);
     }
 
-    private void Store(ThreadlineContact contact, string threadId, string messageId, string content)
+    private static string? ShortText(JsonObject body, string field) =>
+        body[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length is > 0 and <= 200 && !text.Any(char.IsControl) ? text : null;
+
+    private void Store(ThreadlineContact contact, string threadId, string messageId, string content, bool sealedEnvelope)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         using var connection = database.Open();
@@ -81,12 +128,13 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             insert.CommandText = """
                 INSERT INTO threadline_messages (message_id, thread_id, direction, peer, text, sealed, status, at)
-                VALUES ($id, $thread, 'in', $peer, $text, 1, 'received', $now)
+                VALUES ($id, $thread, 'in', $peer, $text, $sealed, 'received', $now)
                 """;
             insert.Parameters.AddWithValue("$id", messageId);
             insert.Parameters.AddWithValue("$thread", threadId);
             insert.Parameters.AddWithValue("$peer", contact.Fingerprint);
             insert.Parameters.AddWithValue("$text", content);
+            insert.Parameters.AddWithValue("$sealed", sealedEnvelope ? 1 : 0);
             insert.Parameters.AddWithValue("$now", now);
             insert.ExecuteNonQuery();
         }

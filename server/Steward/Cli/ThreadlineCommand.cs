@@ -5,7 +5,7 @@ using Steward.Core.Threadline;
 
 namespace Steward.Cli;
 
-/// <summary>`steward threadline id|contacts|add|trust|send|inbox`: the owner's side of Threadline, over the same Core classes as the MCP tools.</summary>
+/// <summary>`steward threadline id|contacts|add|trust|compat|send|inbox|history`: the owner's side of Threadline, over the same Core classes as the MCP tools.</summary>
 internal static class ThreadlineCommand
 {
     public static Command Create(CliContext context)
@@ -15,8 +15,10 @@ internal static class ThreadlineCommand
         command.Subcommands.Add(Contacts(context));
         command.Subcommands.Add(Add(context));
         command.Subcommands.Add(Trust(context));
+        command.Subcommands.Add(Compat(context));
         command.Subcommands.Add(Send(context));
         command.Subcommands.Add(Inbox(context));
+        command.Subcommands.Add(History(context));
         return command;
     }
 
@@ -41,7 +43,7 @@ internal static class ThreadlineCommand
         command.SetGuardedAction((parse, _) =>
         {
             var contacts = new ThreadlineContacts(new HomeServices(context.RequireHome(parse)).Database).List();
-            Console.WriteLine(contacts.Count == 0 ? "No contacts yet (steward threadline add URL)." : string.Join("\n", contacts.Select(c => $"{c.Name,-20} {c.Fingerprint}  {c.Trust.Name(),-10} {c.Url}")));
+            Console.WriteLine(contacts.Count == 0 ? "No contacts yet (steward threadline add URL)." : string.Join("\n", contacts.Select(c => $"{c.Name,-20} {c.Fingerprint}  {c.Trust.Name(),-10} {c.Url}{(c.InstarCompat ? "  instar_compat (not sealed)" : "")}")));
             return Task.FromResult(CliAction.Success);
         });
         return command;
@@ -78,21 +80,53 @@ internal static class ThreadlineCommand
         return command;
     }
 
+    private static Command Compat(CliContext context)
+    {
+        var agent = new Argument<string>("agent") { Description = "The contact's name or fingerprint." };
+        var state = new Argument<string>("state") { Description = "on: an Instar agent, messages go as Instar's plaintext body (not end-to-end sealed); off: sealed envelopes only." };
+        var command = new Command("compat", "Mark a contact as an Instar agent that cannot open sealed envelopes (instar_compat). Audited.") { agent, state };
+        command.SetGuardedAction((parse, _) =>
+        {
+            var on = parse.GetValue(state) switch
+            {
+                "on" => true,
+                "off" => false,
+                var other => throw new StewardException($"'{other}' is not on or off."),
+            };
+            var contact = new ThreadlineContacts(new HomeServices(context.RequireHome(parse)).Database).SetInstarCompat(parse.GetValue(agent)!, on, confirmed: true, "owner (CLI)");
+            Console.WriteLine(contact.InstarCompat
+                ? $"{contact.Name} is instar_compat: messages to and from it are NOT end-to-end sealed, only the transport is authenticated."
+                : $"{contact.Name} takes sealed envelopes only.");
+            return Task.FromResult(CliAction.Success);
+        });
+        return command;
+    }
+
     private static Command Send(CliContext context)
     {
         var to = new Argument<string>("to") { Description = "The contact's name or fingerprint." };
         var text = new Argument<string>("text") { Description = "The message (- reads stdin)." };
         var thread = new Option<string?>("--thread") { Description = "Continue this thread." };
-        var command = new Command("send", "Send a sealed message to a contact.") { to, text, thread };
+        var command = new Command("send", "Send a sealed message to a contact (queued: the daemon retries if the agent is unreachable now).") { to, text, thread };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var services = new HomeServices(context.RequireHome(parse));
             var message = parse.GetValue(text) is "-" ? await Console.In.ReadToEndAsync(cancellationToken) : parse.GetValue(text)!;
             using var identity = ThreadlineKeyFile.Load(services.Home);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            var threadId = await new ThreadlineClient(http, services.Database, identity, services.Config.Name).SendAsync(parse.GetValue(to)!, message, parse.GetValue(thread), cancellationToken);
-            Console.WriteLine($"Delivered in thread {threadId}.");
-            return CliAction.Success;
+            var result = await new ThreadlineClient(http, services.Database, identity, services.Config.Name).SendAsync(parse.GetValue(to)!, message, parse.GetValue(thread), cancellationToken);
+            var how = result.Sealed ? "" : " (NOT end-to-end sealed: instar_compat contact)";
+            switch (result.Status)
+            {
+                case SendStatus.Delivered:
+                    Console.WriteLine($"Delivered in thread {result.ThreadId}.{how}");
+                    return CliAction.Success;
+                case SendStatus.Queued:
+                    Console.WriteLine($"Queued in thread {result.ThreadId}: {result.Error}. The daemon retries (next at {result.NextAttemptAt:HH:mm:ss} UTC).{how}");
+                    return CliAction.Success;
+                default:
+                    throw new StewardException($"Not delivered to {result.To}: {result.Error}");
+            }
         });
         return command;
     }
@@ -106,7 +140,27 @@ internal static class ThreadlineCommand
             var database = new HomeServices(context.RequireHome(parse)).Database;
             var names = new ThreadlineContacts(database).List().ToDictionary(c => c.Fingerprint, c => c.Name, StringComparer.Ordinal);
             var messages = new ThreadlineMessages(database).Inbox(parse.GetValue(unread), 50);
-            Console.WriteLine(messages.Count == 0 ? "No messages." : string.Join("\n", messages.Select(m => $"[{m.ThreadId}] {names.GetValueOrDefault(m.Peer, m.Peer)}: {m.Text}")));
+            Console.WriteLine(messages.Count == 0 ? "No messages." : string.Join("\n", messages.Select(m => $"[{m.ThreadId}] {names.GetValueOrDefault(m.Peer, m.Peer)}{(m.Sealed ? "" : " (not sealed)")}: {m.Text}")));
+            return Task.FromResult(CliAction.Success);
+        });
+        return command;
+    }
+
+    private static Command History(CliContext context)
+    {
+        var agent = new Argument<string?>("agent") { Description = "The contact's name or fingerprint.", Arity = ArgumentArity.ZeroOrOne };
+        var thread = new Option<string?>("--thread") { Description = "One thread instead of one contact." };
+        var command = new Command("history", "Messages both ways with a contact or in a thread, with the delivery state of each one sent.") { agent, thread };
+        command.SetGuardedAction((parse, _) =>
+        {
+            var database = new HomeServices(context.RequireHome(parse)).Database;
+            var contacts = new ThreadlineContacts(database);
+            var peer = parse.GetValue(agent) is { } name ? contacts.Require(name).Fingerprint : null;
+            var names = contacts.List().ToDictionary(c => c.Fingerprint, c => c.Name, StringComparer.Ordinal);
+            var messages = new ThreadlineMessages(database).History(parse.GetValue(thread), peer, 100);
+            Console.WriteLine(messages.Count == 0 ? "No messages." : string.Join("\n", messages.Select(m => m.Direction == "in"
+                ? $"[{m.ThreadId}] {names.GetValueOrDefault(m.Peer, m.Peer)}: {m.Text}"
+                : $"[{m.ThreadId}] → {names.GetValueOrDefault(m.Peer, m.Peer)} ({m.DeliveryState}): {m.Text}")));
             return Task.FromResult(CliAction.Success);
         });
         return command;

@@ -79,6 +79,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<MemorySummaryService>();
         builder.Services.AddHostedService<TelegramService>();
         builder.Services.AddHostedService<ThreadlineHttpService>();
+        builder.Services.AddHostedService<ThreadlineOutboxService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

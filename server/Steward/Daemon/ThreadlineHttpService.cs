@@ -16,8 +16,11 @@ namespace Steward.Daemon;
 
 /// <summary>
 /// Threadline's direct-HTTP endpoints on Kestrel (threadline.listen, loopback by default): health,
-/// the handshake (hello, confirm) and authenticated message receipt. Thin: every decision is made
-/// by Core's ThreadlineHandshake, RequestAuthenticator and ThreadlineInbox.
+/// the signed agent card, the handshake (hello, confirm) and authenticated message receipt (a
+/// sealed envelope, or Instar's plaintext message from an instar_compat contact). Bound to
+/// loopback, it answers only requests addressed to a loopback host name, so a web page cannot
+/// reach it through DNS rebinding. Thin: every decision is made by Core's ThreadlineHandshake,
+/// RequestAuthenticator and ThreadlineInbox.
 /// </summary>
 internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wake, ILogger<ThreadlineHttpService> logger) : BackgroundService
 {
@@ -53,6 +56,18 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         builder.WebHost.UseUrls($"http://{listen}");
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         await using var app = builder.Build();
+        if (LoopbackOnly(listen))
+        {
+            app.Use(async (context, next) =>
+            {
+                if (!IsLoopbackHost(context.Request.Host.Host))
+                {
+                    await Error(new ThreadlineException("TL_AUTH_FAILED", "This agent listens on loopback and answers only requests addressed to localhost or a loopback address.")).ExecuteAsync(context);
+                    return;
+                }
+                await next(context);
+            });
+        }
         app.MapGet("/threadline/health", () => Json(200, new JsonObject
         {
             ["status"] = "ok",
@@ -64,6 +79,12 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             ["pairedAgents"] = contacts.List().Count,
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         }));
+        app.MapGet(AgentCard.Path, (HttpRequest request) =>
+        {
+            var card = AgentCard.Build(identity, services.Config.Name, $"{request.Scheme}://{request.Host}");
+            request.HttpContext.Response.Headers[AgentCard.SignatureHeader] = AgentCard.Sign(identity, card);
+            return Results.Text(card.ToJsonString(), "application/json; charset=utf-8", System.Text.Encoding.UTF8, 200);
+        });
         // Handlers take HttpRequest, not HttpContext: a (HttpContext) => Task lambda is a RequestDelegate and its IResult would be dropped.
         app.MapPost("/threadline/handshake/hello", (HttpRequest request) => Handle(request.HttpContext, body => handshake.Respond(body)));
         app.MapPost("/threadline/handshake/confirm", (HttpRequest request) => Handle(request.HttpContext, body => handshake.Confirm(body)));
@@ -75,9 +96,13 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             {
                 throw new ThreadlineException(check.Code!, check.Message!);
             }
-            var envelope = body["envelope"] as JsonObject ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "Steward expects {\"envelope\": <sealed envelope>}.");
-            var message = inbox.Receive(envelope.ToJsonString());
-            logger.LogInformation("Threadline: message {Id} from {Agent} in thread {Thread}", message.MessageId, message.Sender.Name, message.ThreadId);
+            var message = (body["envelope"], body["message"]) switch
+            {
+                (JsonObject envelope, _) => inbox.Receive(envelope.ToJsonString(), check.Contact),
+                (null, JsonObject plaintext) => inbox.ReceivePlaintext(check.Contact!, plaintext),
+                _ => throw new ThreadlineException("TL_INVALID_PAYLOAD", "The body must be {\"envelope\": <sealed envelope>} (or Instar's {\"message\": …} from an instar_compat contact)."),
+            };
+            logger.LogInformation("Threadline: {Kind} message {Id} from {Agent} in thread {Thread}", message.Sealed ? "sealed" : "plaintext (instar_compat)", message.MessageId, message.Sender.Name, message.ThreadId);
             try
             {
                 ThreadSessions.Deliver(services, message);
@@ -113,6 +138,12 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         await app.StopAsync(CancellationToken.None);
     }
 
+    private static bool LoopbackOnly(string listen) =>
+        listen.StartsWith("127.", StringComparison.Ordinal) || listen.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || listen.StartsWith("[::1]", StringComparison.Ordinal);
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+
     private static async Task<IResult> Handle(HttpContext context, Func<JsonObject, JsonObject> handler)
     {
         JsonObject body;
@@ -141,7 +172,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         var (status, retryable) = e.Code switch
         {
             "TL_AUTH_MISSING" or "TL_TIMESTAMP_EXPIRED" or "TL_REPLAY_DETECTED" => (401, e.Code == "TL_TIMESTAMP_EXPIRED"),
-            "TL_AUTH_FAILED" or "forbidden" or "unknown_sender" => (403, false),
+            "TL_AUTH_FAILED" or "forbidden" or "unknown_sender" or "invalid_signature" => (403, false),
             "TL_RATE_LIMITED" or "rate_limited" => (429, true),
             "TL_HANDSHAKE_TIMEOUT" => (408, true),
             "payload_too_large" => (413, false),

@@ -51,27 +51,54 @@ internal sealed class ThreadlineTools(HomeServices services)
     });
 
     [McpServerTool(Name = "threadline_trust", Title = "Change a contact's trust", Destructive = true)]
-    [Description("Set a contact's trust: untrusted, verified (may message and query), trusted (+ task requests, data sharing) or autonomous (+ spawn, delegate). Raising it is the owner's decision: only with confirm true after the owner said so. Every change is audited.")]
+    [Description("Set a contact's trust: untrusted, verified (may message and query), trusted (+ task requests, data sharing) or autonomous (+ spawn, delegate). Raising it is the owner's decision: only with confirm true after the owner said so. instar_compat true marks an Instar agent that only takes plaintext messages over the authenticated transport (not end-to-end sealed; also needs confirm). Every change is audited.")]
     public Task<CallToolResult> TrustAsync(
         [Description("The contact's name or fingerprint.")] string agent,
-        [Description("untrusted, verified, trusted or autonomous.")] string level,
-        [Description("true only when the owner approved raising the trust.")] bool? confirm = null) => ToolResults.Guard(() =>
+        [Description("untrusted, verified, trusted or autonomous (omit to leave it).")] string? level = null,
+        [Description("true only when the owner approved raising the trust or turning instar_compat on.")] bool? confirm = null,
+        [Description("Optional: true to mark the contact as an Instar agent (plaintext messages), false for sealed envelopes only.")] bool? instar_compat = null) => ToolResults.Guard(() =>
     {
-        var contact = new ThreadlineContacts(services.Database).SetTrust(agent, TrustLevels.Parse(level), confirm == true, "set with threadline_trust", "owner (via MCP)");
-        return Task.FromResult(ToolResults.Success($"\"{contact.Name}\" is now {contact.Trust.Name()}.", ToJson(contact)));
+        if (level is null && instar_compat is null)
+        {
+            throw new StewardException("Give a level, instar_compat, or both.");
+        }
+        TrustLevel? parsed = level is null ? null : TrustLevels.Parse(level);
+        var contacts = new ThreadlineContacts(services.Database);
+        var contact = contacts.Require(agent);
+        if (parsed is { } newLevel)
+        {
+            contact = contacts.SetTrust(agent, newLevel, confirm == true, "set with threadline_trust", "owner (via MCP)");
+        }
+        if (instar_compat is { } compat)
+        {
+            contact = contacts.SetInstarCompat(contact.Fingerprint, compat, confirm == true, "owner (via MCP)");
+        }
+        var compatNote = contact.InstarCompat ? ", instar_compat (messages are not end-to-end sealed)" : "";
+        return Task.FromResult(ToolResults.Success($"\"{contact.Name}\" is now {contact.Trust.Name()}{compatNote}.", ToJson(contact)));
     });
 
-    [McpServerTool(Name = "threadline_send", Title = "Send a sealed message to an agent")]
-    [Description("Send a message to a contact, end-to-end sealed and signed; continue a conversation with thread_id. Never include secrets.")]
+    [McpServerTool(Name = "threadline_send", Title = "Send a message to an agent")]
+    [Description("Send a message to a contact, end-to-end sealed and signed; continue a conversation with thread_id. It is queued first: if the agent cannot be reached now the daemon retries, so a send is never lost. Never include secrets.")]
     public Task<CallToolResult> SendAsync(
         [Description("The contact's name or fingerprint.")] string to,
         [Description("The message.")] string text,
         [Description("Optional: the thread to continue (from threadline_inbox or threadline_history).")] string? thread_id = null) => ToolResults.Guard(async () =>
     {
         using var identity = ThreadlineKeyFile.Load(services.Home);
-        var contact = new ThreadlineContacts(services.Database).Require(to);
-        var thread = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).SendAsync(contact.Name, text, thread_id, CancellationToken.None);
-        return ToolResults.Success($"Delivered to \"{contact.Name}\" in thread {thread}.", new JsonObject { ["to"] = contact.Name, ["thread_id"] = thread });
+        var result = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).SendAsync(to, text, thread_id, CancellationToken.None);
+        var json = new JsonObject
+        {
+            ["to"] = result.To, ["thread_id"] = result.ThreadId, ["message_id"] = result.MessageId, ["status"] = result.Status.ToString().ToLowerInvariant(),
+            ["sealed"] = result.Sealed, ["error"] = result.Error,
+            ["next_attempt_at"] = result.NextAttemptAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var how = result.Sealed ? "" : " NOT end-to-end sealed: it is an instar_compat contact, so the text went as Instar's plaintext message over the authenticated transport.";
+        return result.Status switch
+        {
+            SendStatus.Delivered => ToolResults.Success($"Delivered to \"{result.To}\" in thread {result.ThreadId}.{how}", json),
+            SendStatus.Queued => ToolResults.Success($"Queued for \"{result.To}\" in thread {result.ThreadId}: not delivered yet ({result.Error}). The daemon retries (next at {result.NextAttemptAt:HH:mm:ss} UTC); threadline_history shows when it arrives.{how}", json),
+            _ => ToolResults.Error($"Not delivered to \"{result.To}\": {result.Error}"),
+        };
     });
 
     [McpServerTool(Name = "threadline_inbox", Title = "Messages from other agents")]
@@ -95,19 +122,20 @@ internal sealed class ThreadlineTools(HomeServices services)
         var contacts = new ThreadlineContacts(services.Database).List().ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
         string Label(ThreadlineMessage m) => contacts.TryGetValue(m.Peer, out var c) ? $"{c.Name} ({c.Trust.Name()})" : m.Peer;
         var text = messages.Count == 0 ? empty : string.Join("\n", messages.Select(m => m.Direction == "in"
-            ? $"[{m.ThreadId}] from {Label(m)}: {m.Text}"
-            : $"[{m.ThreadId}] to {Label(m)}: {m.Text}"));
+            ? $"[{m.ThreadId}] from {Label(m)}{(m.Sealed ? "" : " (not sealed)")}: {m.Text}"
+            : $"[{m.ThreadId}] to {Label(m)} ({m.DeliveryState}): {m.Text}"));
         var json = new JsonArray(messages.Select(m => (JsonNode)new JsonObject
         {
             ["thread_id"] = m.ThreadId, ["direction"] = m.Direction, ["peer"] = m.Peer, ["text"] = m.Text,
-            ["at"] = m.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["at"] = m.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["sealed"] = m.Sealed,
+            ["status"] = m.Direction == "out" ? m.Status : null, ["error"] = m.LastError,
         }).ToArray());
         return ToolResults.Success(text, new JsonObject { ["messages"] = json });
     }
 
     private static JsonObject ToJson(ThreadlineContact c) => new()
     {
-        ["name"] = c.Name, ["fingerprint"] = c.Fingerprint, ["trust"] = c.Trust.Name(), ["url"] = c.Url,
+        ["name"] = c.Name, ["fingerprint"] = c.Fingerprint, ["trust"] = c.Trust.Name(), ["instar_compat"] = c.InstarCompat, ["url"] = c.Url,
         ["last_contact_at"] = c.LastContactAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -39,18 +39,32 @@ public sealed class TwoDaemonTests
         Assert.Equal(firstIdentity.Fingerprint, firstAtSecond.Fingerprint);
 
         // Untrusted contacts cannot message: the owner of each side raises the other first.
-        var refused = await Assert.ThrowsAsync<Core.StewardException>(() => fromFirst.SendAsync(secondName, "too early", null, CancellationToken.None));
-        Assert.Contains("forbidden", refused.Message, StringComparison.Ordinal);
+        // The receiver's refusal is final, not retried: the sender learns at once.
+        var refused = await fromFirst.SendAsync(secondName, "too early", null, CancellationToken.None);
+        Assert.Equal(SendStatus.Failed, refused.Status);
+        Assert.Contains("forbidden", refused.Error, StringComparison.Ordinal);
         new ThreadlineContacts(second.Services.Database).SetTrust(firstName, TrustLevel.Verified, confirmed: true, "owner approved", "owner");
         new ThreadlineContacts(first.Services.Database).SetTrust(secondName, TrustLevel.Verified, confirmed: true, "owner approved", "owner");
 
-        var thread = await fromFirst.SendAsync(secondName, "Hello from the first agent", null, CancellationToken.None);
-        await fromSecond.SendAsync(firstName, "Hello back, same thread", thread, CancellationToken.None);
+        var sent = await fromFirst.SendAsync(secondName, "Hello from the first agent", null, CancellationToken.None);
+        Assert.Equal((SendStatus.Delivered, true), (sent.Status, sent.Sealed));
+        var thread = sent.ThreadId;
+        var answer = await fromSecond.SendAsync(firstName, "Hello back, same thread", thread, CancellationToken.None);
+        Assert.Equal(SendStatus.Delivered, answer.Status);
 
         var atSecond = new ThreadlineInbox(second.Services.Database, secondIdentity, new SenderRateLimiter()).Received();
         var atFirst = new ThreadlineInbox(first.Services.Database, firstIdentity, new SenderRateLimiter()).Received();
         Assert.Equal((thread, firstIdentity.Fingerprint, "Hello from the first agent"), Assert.Single(atSecond));
         Assert.Equal((thread, secondIdentity.Fingerprint, "Hello back, same thread"), Assert.Single(atFirst));
+
+        // Each side's thread session got the other's words wrapped and labelled.
+        var sessionAtSecond = ThreadSessions.NameFor(firstIdentity.Fingerprint, thread);
+        await second.WaitForStatusAsync(sessionAtSecond, Core.Sessions.SessionStatus.Idle);
+        Assert.Contains(second.Model.Requests, r => r.LastUserText.StartsWith($"[INCOMING AGENT MESSAGE — from: {firstName} ({firstIdentity.Fingerprint}), trust: verified]\nHello from the first agent\n[END AGENT MESSAGE]", StringComparison.Ordinal));
+        await first.WaitForStatusAsync(ThreadSessions.NameFor(secondIdentity.Fingerprint, thread), Core.Sessions.SessionStatus.Idle);
+        Assert.Contains(first.Model.Requests, r => r.LastUserText.Contains("Hello back, same thread", StringComparison.Ordinal));
+        var history = new ThreadlineMessages(first.Services.Database).History(thread, null, 10);
+        Assert.Equal(["out:delivered", "in:received"], history.Select(m => $"{m.Direction}:{m.Status}"));
     }
 
     private static async Task<ChildProcess> StewardAsync(SessionDaemonFixture fixture, params string[] arguments)

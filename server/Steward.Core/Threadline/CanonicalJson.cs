@@ -81,7 +81,8 @@ public static class CanonicalJson
                 text.Append("false");
                 break;
             case JsonValueKind.Number:
-                text.Append(JsNumber(value.GetValue<double>()));
+                // Values built in code may hold an int or a long, not a double: go through their JSON text.
+                text.Append(JsNumber(value.TryGetValue<double>(out var number) ? number : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture)));
                 break;
             default:
                 text.Append("null");

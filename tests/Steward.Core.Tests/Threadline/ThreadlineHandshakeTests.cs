@@ -149,4 +149,54 @@ public sealed class ThreadlineHandshakeTests : IDisposable
     [InlineData("{\"agent\": 5, \"identityPub\": \"00\", \"ephemeralPub\": \"00\", \"nonce\": \"n\"}")]
     public void Malformed_hellos_are_invalid_payloads(string body) =>
         Assert.Equal("TL_INVALID_PAYLOAD", Assert.Throws<ThreadlineException>(() => B().Respond(JsonNode.Parse(body)!.AsObject())).Code);
+
+    [Fact]
+    public void Ten_failed_handshakes_block_the_name_for_an_hour()
+    {
+        var b = B();
+        var bogus = new JsonObject { ["agent"] = "mallory", ["challengeResponse"] = new string('0', 128) };
+        for (var i = 0; i < ThreadlineHandshake.FailuresBeforeBlock; i++)
+        {
+            Assert.Equal("TL_HANDSHAKE_FAILED", Assert.Throws<ThreadlineException>(() => b.Confirm(Wire(bogus))).Code);
+        }
+
+        using var mallory = ThreadlineIdentity.Create();
+        var hello = new ThreadlineHandshake(mallory, "mallory", new ThreadlineContacts(new StewardDatabase(_homeA.Home.DatabasePath), _clock), _clock).Hello("bob");
+        var blocked = Assert.Throws<ThreadlineException>(() => b.Respond(Wire(hello)));
+        Assert.Equal("TL_RATE_LIMITED", blocked.Code);
+        Assert.Contains("blocked", blocked.Message, StringComparison.Ordinal);
+        // Another name is not affected, and the block lifts after an hour.
+        Assert.Equal("hello-response", b.Respond(Wire(A().Hello("bob")))["type"]!.GetValue<string>());
+        _clock.Advance(ThreadlineHandshake.BlockFor - TimeSpan.FromSeconds(1));
+        Assert.Equal("TL_RATE_LIMITED", Assert.Throws<ThreadlineException>(() => b.Respond(Wire(hello))).Code);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("hello-response", b.Respond(Wire(hello))["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Nine_failures_do_not_block()
+    {
+        var b = B();
+        var bogus = new JsonObject { ["agent"] = "ada", ["challengeResponse"] = new string('0', 128) };
+        for (var i = 0; i < ThreadlineHandshake.FailuresBeforeBlock - 1; i++)
+        {
+            Assert.Throws<ThreadlineException>(() => b.Confirm(Wire(bogus)));
+        }
+        var a = A();
+        b.Confirm(Wire(a.Finish("bob", Wire(b.Respond(Wire(a.Hello("bob")))))));
+        Assert.NotNull(_contactsB.Find("ada"));
+    }
+
+    [Fact]
+    public void A_peer_proving_a_different_key_from_the_one_it_claimed_is_not_pinned()
+    {
+        var (a, b) = (A(), B());
+        using var claimed = ThreadlineIdentity.Create();
+
+        var response = b.Respond(Wire(a.Hello("bob")));
+        var refused = Assert.Throws<ThreadlineException>(() => a.Finish("bob", Wire(response), claimed.PublicKey));
+
+        Assert.Equal("TL_HANDSHAKE_FAILED", refused.Code);
+        Assert.Null(_contactsA.Find("bob"));
+    }
 }

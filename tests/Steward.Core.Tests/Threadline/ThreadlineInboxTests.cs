@@ -115,4 +115,63 @@ public sealed class ThreadlineInboxTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal("hello Ada", _inbox.Receive(From(_bob, messageId: "m-10")).Content);
     }
+
+    private static JsonObject InstarMessage(string body = "status?", string id = "i-1", string type = "query", string? threadId = "th-instar") =>
+        JsonNode.Parse($$"""
+            {"id": "{{id}}", "from": {"agent": "bob", "session": "s", "machine": "m"}, "to": {"agent": "Ada", "session": "best", "machine": "local"},
+             "type": "{{type}}", "priority": "medium", "subject": "hi", "body": {{System.Text.Json.JsonSerializer.Serialize(body)}}, "createdAt": "2026-11-21T12:00:00.000Z"{{(threadId is null ? "" : $", \"threadId\": \"{threadId}\"")}}}
+            """)!.AsObject();
+
+    [Fact]
+    public void Plaintext_Instar_messages_are_refused_unless_the_owner_marked_the_contact_instar_compat()
+    {
+        Trust(TrustLevel.Verified);
+
+        var refused = Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(_contacts.Require("bob"), InstarMessage()));
+        Assert.Equal("forbidden", refused.Code);
+        Assert.Contains("instar_compat", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(_inbox.Received());
+
+        Assert.Throws<StewardException>(() => _contacts.SetInstarCompat("bob", true, confirmed: false, "agent"));
+        var bob = _contacts.SetInstarCompat("bob", true, confirmed: true, "owner");
+        var message = _inbox.ReceivePlaintext(bob, InstarMessage("Is the deploy done?"));
+
+        Assert.False(message.Sealed);
+        Assert.Equal($"[INCOMING AGENT MESSAGE — from: bob ({_bob.Fingerprint}), trust: verified, not end-to-end sealed]\nIs the deploy done?\n[END AGENT MESSAGE]", message.Wrapped);
+        Assert.Equal(("th-instar", _bob.Fingerprint, "Is the deploy done?"), Assert.Single(_inbox.Received()));
+        Assert.False(Assert.Single(new ThreadlineMessages(_database).History("th-instar", null, 10)).Sealed);
+        Assert.Contains(_contacts.AuditLog("bob"), change => change.Reason.StartsWith("instar_compat on", StringComparison.Ordinal) && change.Actor == "owner");
+    }
+
+    [Fact]
+    public void Plaintext_messages_pass_the_same_gate_as_sealed_ones()
+    {
+        var bob = _contacts.SetInstarCompat("bob", true, confirmed: true, "owner");
+
+        Assert.Equal("forbidden", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, InstarMessage())).Code); // untrusted
+        bob = _contacts.SetTrust("bob", TrustLevel.Verified, confirmed: true, "test", "owner");
+        Assert.Equal("forbidden", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, InstarMessage(type: "request"))).Code); // a task request needs trusted
+        Assert.Equal("TL_INVALID_PAYLOAD", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, new JsonObject { ["id"] = "x" })).Code);
+        Assert.Equal("TL_INVALID_PAYLOAD", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, new JsonObject { ["body"] = "no id" })).Code);
+        Assert.Equal("payload_too_large", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, InstarMessage(new string('x', ThreadlineInbox.MaxMessageBytes + 1)))).Code);
+        Assert.Empty(_inbox.Received());
+
+        var first = _inbox.ReceivePlaintext(bob, InstarMessage(threadId: null));
+        Assert.Equal("thread-i-1", first.ThreadId);
+        Assert.Equal("replay", Assert.Throws<ThreadlineException>(() => _inbox.ReceivePlaintext(bob, InstarMessage())).Code);
+        Assert.Single(_inbox.Received());
+    }
+
+    [Fact]
+    public void An_envelope_must_come_from_the_contact_that_signed_the_request_carrying_it()
+    {
+        Trust(TrustLevel.Verified);
+        _contacts.Add("eve", null, _eve.PublicKey);
+
+        var error = Assert.Throws<ThreadlineException>(() => _inbox.Receive(From(_bob), _contacts.Require("eve")));
+
+        Assert.Equal("TL_AUTH_FAILED", error.Code);
+        Assert.Empty(_inbox.Received());
+        Assert.Equal("thread-1", _inbox.Receive(From(_bob), _contacts.Require("bob")).ThreadId);
+    }
 }

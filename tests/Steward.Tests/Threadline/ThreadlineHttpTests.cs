@@ -97,4 +97,86 @@ public sealed class ThreadlineHttpTests
         Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, huge.StatusCode.ToString());
         Assert.Empty(new ThreadlineContacts(daemon.Services.Database).List());
     }
+
+    [Fact]
+    public async Task The_signed_agent_card_names_the_key_health_names()
+    {
+        var (daemon, baseUrl) = await StartAsync();
+        await using var _ = daemon;
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        using var response = await http.GetAsync("/.well-known/agent-card.json");
+        var card = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var signature = response.Headers.GetValues(AgentCard.SignatureHeader).Single();
+        var health = await http.GetFromJsonAsync<JsonObject>("/threadline/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Convert.FromHexString(health!["identityPub"]!.GetValue<string>()), AgentCard.VerifiedKey(card, signature));
+        Assert.Equal(baseUrl, card["url"]!.GetValue<string>());
+        Assert.Equal(health["agent"]!.GetValue<string>(), card["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_request_addressed_to_another_host_name_is_refused_on_loopback()
+    {
+        var (daemon, baseUrl) = await StartAsync();
+        await using var _ = daemon;
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/threadline/health");
+        rebound.Headers.Host = "attacker.example";
+        var refused = await http.SendAsync(rebound);
+        using var localhost = new HttpRequestMessage(HttpMethod.Get, "/threadline/health");
+        localhost.Headers.Host = "localhost";
+        var allowed = await http.SendAsync(localhost);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("TL_AUTH_FAILED", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_handshake_flood_is_rate_limited_and_an_impostor_under_a_paired_name_changes_nothing()
+    {
+        var (daemon, baseUrl) = await StartAsync();
+        await using var _ = daemon;
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var daemonName = (await http.GetFromJsonAsync<JsonObject>("/threadline/health"))!["agent"]!.GetValue<string>();
+
+        // The genuine peer pairs first.
+        using var peerHome = new TempDirectory("peer");
+        using var peer = ThreadlineIdentity.Create();
+        var peerHandshake = new ThreadlineHandshake(peer, "peer-agent", new ThreadlineContacts(new StewardDatabase(peerHome.Combine("state.db"))));
+        var hello = await http.PostAsJsonAsync("/threadline/handshake/hello", peerHandshake.Hello(daemonName));
+        await http.PostAsJsonAsync("/threadline/handshake/confirm", peerHandshake.Finish(daemonName, (await hello.Content.ReadFromJsonAsync<JsonObject>())!));
+        var pinned = new ThreadlineContacts(daemon.Services.Database).Require("peer-agent");
+        var token = new ThreadlineContacts(daemon.Services.Database).RelayToken(pinned.Fingerprint);
+
+        // An impostor claims the same name with its own key: the handshake completes its maths but the pinned key wins.
+        using var impostorHome = new TempDirectory("impostor");
+        using var impostor = ThreadlineIdentity.Create();
+        var impostorHandshake = new ThreadlineHandshake(impostor, "peer-agent", new ThreadlineContacts(new StewardDatabase(impostorHome.Combine("state.db"))));
+        var impostorHello = await http.PostAsJsonAsync("/threadline/handshake/hello", impostorHandshake.Hello(daemonName));
+        var impostorConfirm = await http.PostAsJsonAsync("/threadline/handshake/confirm", impostorHandshake.Finish(daemonName, (await impostorHello.Content.ReadFromJsonAsync<JsonObject>())!));
+        Assert.Equal(HttpStatusCode.BadRequest, impostorConfirm.StatusCode);
+        var refusal = await impostorConfirm.Content.ReadAsStringAsync();
+        Assert.Contains("TL_HANDSHAKE_FAILED", refusal, StringComparison.Ordinal);
+        Assert.Contains("pinned", refusal, StringComparison.Ordinal);
+        var after = new ThreadlineContacts(daemon.Services.Database).Require("peer-agent");
+        Assert.Equal((pinned.Fingerprint, Convert.ToHexString(pinned.Ed25519Public)), (after.Fingerprint, Convert.ToHexString(after.Ed25519Public)));
+        Assert.Equal(token, new ThreadlineContacts(daemon.Services.Database).RelayToken(after.Fingerprint));
+
+        // A flood of hellos under one name: five a minute, then 429 with a retry hint.
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 7; i++)
+        {
+            last = await http.PostAsJsonAsync("/threadline/handshake/hello", new ThreadlineHandshake(impostor, "flooder", new ThreadlineContacts(new StewardDatabase(impostorHome.Combine("state.db")))).Hello(daemonName));
+            statuses.Add(last.StatusCode);
+        }
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statuses);
+        var limited = JsonNode.Parse(await last!.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal(("TL_RATE_LIMITED", true, 60), (limited["code"]!.GetValue<string>(), limited["retryable"]!.GetValue<bool>(), limited["retryAfterSeconds"]!.GetValue<int>()));
+        Assert.Null(new ThreadlineContacts(daemon.Services.Database).Find("flooder"));
+    }
 }

@@ -8,12 +8,12 @@ namespace Steward.Tests.Threadline;
 /// <summary>Two real daemons (two homes) on loopback: add each other, handshake, raise trust, and exchange sealed messages both ways in one thread.</summary>
 public sealed class TwoDaemonTests
 {
-    private static async Task<(SessionDaemonFixture Daemon, string Url)> StartAsync(string name)
+    private static async Task<(SessionDaemonFixture Daemon, string Url)> StartAsync(string name, int port = 0)
     {
         var daemon = await SessionDaemonFixture.StartAsync(config =>
         {
             config["name"] = name;
-            config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" };
+            config["threadline"] = new JsonObject { ["listen"] = $"127.0.0.1:{port}" };
         });
         return (daemon, await daemon.ThreadlineUrlAsync());
     }
@@ -98,5 +98,38 @@ public sealed class TwoDaemonTests
         Assert.StartsWith("Delivered in thread", send.Stdout, StringComparison.Ordinal);
         Assert.Contains("ada: Build is green.", inbox.Stdout, StringComparison.Ordinal);
         Assert.Equal("No messages.", unread.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task A_message_to_an_agent_that_is_down_waits_in_the_queue_and_arrives_when_it_is_back()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var (first, _) = await StartAsync("ada");
+        await using var _ = first;
+        var (second, secondUrl) = await StartAsync("bob", port);
+        await using var __ = second;
+        using var add = await StewardAsync(first, "threadline", "add", secondUrl);
+        using var trust = await StewardAsync(second, "threadline", "trust", "ada", "verified");
+
+        await second.StopDaemonAsync();
+        using var send = await StewardAsync(first, "threadline", "send", "bob", "Sent while you were away.");
+        Assert.StartsWith("Queued in thread", send.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cannot reach", send.Stdout, StringComparison.Ordinal);
+        using var queued = await StewardAsync(first, "threadline", "history", "bob");
+        Assert.Contains("(queued, 1 tries so far", queued.Stdout, StringComparison.Ordinal);
+
+        // Bob comes back on the same address; Ada's daemon retries on its own (first retry after 10 s).
+        await second.StartDaemonAsync();
+        var inbox = new ThreadlineMessages(second.Services.Database);
+        await Eventually.TrueAsync(() => inbox.History(null, new ThreadlineContacts(second.Services.Database).Require("ada").Fingerprint, 10).Count == 1,
+            TimeSpan.FromSeconds(60), () => first.Daemon.Stderr);
+        Assert.Equal("Sent while you were away.", Assert.Single(inbox.History(null, new ThreadlineContacts(second.Services.Database).Require("ada").Fingerprint, 10)).Text);
+        using var delivered = await StewardAsync(first, "threadline", "history", "bob");
+        Assert.Contains("(delivered): Sent while you were away.", delivered.Stdout, StringComparison.Ordinal);
     }
 }

@@ -97,6 +97,38 @@ public sealed class IdentityHookTests : IDisposable
     }
 
     [Fact]
+    public async Task Unread_messages_from_other_agents_are_announced_until_they_are_read()
+    {
+        var home = NewHome();
+        var database = new StewardDatabase(home.DatabasePath);
+        var contacts = new Core.Threadline.ThreadlineContacts(database);
+        using var identity = Core.Threadline.ThreadlineKeyFile.Load(home);
+        var inbox = new Core.Threadline.ThreadlineInbox(database, identity, new Core.Threadline.SenderRateLimiter());
+        foreach (var (name, count) in new[] { ("bob", 2), ("carol", 1) })
+        {
+            using var peer = Core.Threadline.ThreadlineIdentity.Create();
+            contacts.Add(name, null, peer.PublicKey);
+            contacts.SetTrust(name, Core.Threadline.TrustLevel.Verified, confirmed: true, "test", "owner");
+            var contact = contacts.SetInstarCompat(name, true, confirmed: true, "owner");
+            for (var i = 0; i < count; i++)
+            {
+                inbox.ReceivePlaintext(contact, new JsonObject { ["id"] = $"{name}-{i}", ["body"] = $"note {i} from {name}" });
+            }
+        }
+        SqliteConnection.ClearAllPools();
+
+        var (_, start, _) = await RunAsync(Event("SessionStart", "startup"), home.Root);
+        var (_, prompt, _) = await RunAsync(Event("UserPromptSubmit", prompt: "anything new?"), home.Root);
+        new Core.Threadline.ThreadlineMessages(database).Inbox(unreadOnly: true, 50);
+        SqliteConnection.ClearAllPools();
+        var (_, afterReading, _) = await RunAsync(Event("UserPromptSubmit", prompt: "anything new?"), home.Root);
+
+        Assert.Contains("## Messages from other agents\n3 unread Threadline messages (bob ×2, carol ×1). Read them with threadline_inbox", Context(start), StringComparison.Ordinal);
+        Assert.Contains("3 unread Threadline messages", Context(prompt), StringComparison.Ordinal);
+        Assert.DoesNotContain("unread Threadline", Context(afterReading), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_broken_store_degrades_to_the_identity_files_and_says_so()
     {
         var home = NewHome();

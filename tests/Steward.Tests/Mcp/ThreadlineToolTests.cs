@@ -45,6 +45,7 @@ public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
     [Theory]
     [InlineData("threadline_trust", "{\"agent\": \"nobody\", \"level\": \"verified\", \"confirm\": true}", "No Threadline contact")]
     [InlineData("threadline_trust", "{\"agent\": \"nobody\", \"level\": \"god\"}", "not a trust level")]
+    [InlineData("threadline_trust", "{\"agent\": \"nobody\"}", "Give a level, instar_compat, or both")]
     [InlineData("threadline_send", "{\"to\": \"nobody\", \"text\": \"hi\"}", "No Threadline contact")]
     [InlineData("threadline_history", "{}", "thread_id or an agent")]
     [InlineData("threadline_add_contact", "{\"url\": \"ftp://example.com\"}", "not an http(s) URL")]
@@ -58,5 +59,46 @@ public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
 
         Assert.True(result.IsError);
         Assert.Contains(expected, Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sending_says_whether_it_was_delivered_sealed_or_plain_or_is_queued_for_the_daemon()
+    {
+        await using var client = await ConnectAsync();
+        var instar = await Threadline.FakeInstarAgent.StartAsync();
+        var name = Threadline.FakeInstarAgent.Name;
+        try
+        {
+            var added = await client.CallToolAsync("threadline_add_contact", new Dictionary<string, object?> { ["url"] = instar.BaseUrl });
+            Assert.True(added.IsError != true, Text(added));
+
+            var unconfirmed = await client.CallToolAsync("threadline_trust", new Dictionary<string, object?> { ["agent"] = name, ["instar_compat"] = true });
+            Assert.True(unconfirmed.IsError);
+            Assert.Contains("not end-to-end sealed", Text(unconfirmed), StringComparison.Ordinal);
+            var refused = await client.CallToolAsync("threadline_send", new Dictionary<string, object?> { ["to"] = name, ["text"] = "sealed hello" });
+            Assert.True(refused.IsError);
+            Assert.Contains("Missing required field: message", Text(refused), StringComparison.Ordinal);
+
+            var marked = await client.CallToolAsync("threadline_trust", new Dictionary<string, object?> { ["agent"] = name, ["instar_compat"] = true, ["confirm"] = true });
+            Assert.True(marked.IsError != true, Text(marked));
+            var plain = await client.CallToolAsync("threadline_send", new Dictionary<string, object?> { ["to"] = name, ["text"] = "plain hello", ["thread_id"] = "t-plain" });
+            Assert.True(plain.IsError != true, Text(plain));
+            Assert.Contains("NOT end-to-end sealed", Text(plain), StringComparison.Ordinal);
+            Assert.Equal(("delivered", false), (plain.StructuredContent!.Value.GetProperty("status").GetString(), plain.StructuredContent.Value.GetProperty("sealed").GetBoolean()));
+            Assert.Equal("plain hello", Assert.Single(instar.Received)["body"]!.GetValue<string>());
+        }
+        finally
+        {
+            await instar.DisposeAsync();
+        }
+
+        // The agent is gone: the message is kept for the daemon to retry, and the tool says so.
+        var queued = await client.CallToolAsync("threadline_send", new Dictionary<string, object?> { ["to"] = name, ["text"] = "are you back?" });
+        Assert.True(queued.IsError != true, Text(queued));
+        Assert.StartsWith($"Queued for \"{name}\"", Text(queued), StringComparison.Ordinal);
+        Assert.Equal("queued", queued.StructuredContent!.Value.GetProperty("status").GetString());
+        var history = await client.CallToolAsync("threadline_history", new Dictionary<string, object?> { ["agent"] = name });
+        Assert.Contains("(queued, 1 tries so far", Text(history), StringComparison.Ordinal);
+        Assert.Contains("(failed: 400 TL_INVALID_PAYLOAD", Text(history), StringComparison.Ordinal);
     }
 }

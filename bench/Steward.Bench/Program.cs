@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["hooks"] = HookBenchmark.RunAsync,
     ["guard"] = GuardBenchmark.RunAsync,
     ["threadline-seal"] = ThreadlineSealBenchmark.RunAsync,
+    ["threadline-delivery"] = ThreadlineDeliveryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -108,18 +108,7 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         {
             return contact;
         }
-        var now = _time.GetUtcNow();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var update = connection.CreateCommand())
-        {
-            update.CommandText = "UPDATE threadline_contacts SET trust = $trust WHERE fingerprint = $fingerprint";
-            update.Parameters.AddWithValue("$trust", level.Name());
-            update.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
-            update.ExecuteNonQuery();
-        }
-        Audit(connection, contact.Fingerprint, contact.Trust, level, reason, actor, now);
-        transaction.Commit();
+        UpdateAudited(contact.Fingerprint, "trust", level.Name(), contact.Trust, level, reason, actor);
         return contact with { Trust = level };
     }
 
@@ -139,18 +128,8 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         {
             return contact;
         }
-        var now = _time.GetUtcNow();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var update = connection.CreateCommand())
-        {
-            update.CommandText = "UPDATE threadline_contacts SET instar_compat = $on WHERE fingerprint = $fingerprint";
-            update.Parameters.AddWithValue("$on", on ? 1 : 0);
-            update.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
-            update.ExecuteNonQuery();
-        }
-        Audit(connection, contact.Fingerprint, contact.Trust, contact.Trust, on ? "instar_compat on: plaintext Instar messages allowed" : "instar_compat off: sealed envelopes only", actor, now);
-        transaction.Commit();
+        UpdateAudited(contact.Fingerprint, "instar_compat", on ? 1 : 0, contact.Trust, contact.Trust,
+            on ? "instar_compat on: plaintext Instar messages allowed" : "instar_compat off: sealed envelopes only", actor);
         return contact with { InstarCompat = on };
     }
 
@@ -210,6 +189,22 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
         Convert.FromHexString(reader.GetString(3)), Convert.FromHexString(reader.GetString(4)), TrustLevels.Parse(reader.GetString(5)),
         reader.GetInt32(6) != 0, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(7)), reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(8)));
+
+    /// <summary>Changes one column of a contact and appends the audit entry in the same transaction.</summary>
+    private void UpdateAudited(string fingerprint, string column, object value, TrustLevel? from, TrustLevel to, string reason, string actor)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using (var update = connection.CreateCommand())
+        {
+            update.CommandText = $"UPDATE threadline_contacts SET {column} = $value WHERE fingerprint = $fingerprint";
+            update.Parameters.AddWithValue("$value", value);
+            update.Parameters.AddWithValue("$fingerprint", fingerprint);
+            update.ExecuteNonQuery();
+        }
+        Audit(connection, fingerprint, from, to, reason, actor, _time.GetUtcNow());
+        transaction.Commit();
+    }
 
     private static void Audit(SqliteConnection connection, string fingerprint, TrustLevel? from, TrustLevel to, string reason, string actor, DateTimeOffset at)
     {

@@ -35,14 +35,8 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         {
             return;
         }
-        ThreadlineIdentity identity;
-        try
+        if (DaemonThreadlineIdentity.TryLoad(home, logger, "listening") is not { } identity)
         {
-            identity = ThreadlineKeyFile.Load(home);
-        }
-        catch (Exception e) when (e is StewardException or DllNotFoundException)
-        {
-            logger.LogError("Threadline is off: {Reason}", e.Message);
             return;
         }
         using var _ = identity;

@@ -19,14 +19,8 @@ internal sealed class ThreadlineOutboxService(AgentHome home, ILogger<Threadline
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var services = new HomeServices(home);
-        ThreadlineIdentity identity;
-        try
+        if (DaemonThreadlineIdentity.TryLoad(home, logger, "sending") is not { } identity)
         {
-            identity = ThreadlineKeyFile.Load(home);
-        }
-        catch (Exception e) when (e is StewardException or DllNotFoundException)
-        {
-            logger.LogError("Threadline sending is off: {Reason}", e.Message);
             return;
         }
         using var _ = identity;

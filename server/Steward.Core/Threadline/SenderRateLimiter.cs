@@ -32,7 +32,8 @@ public sealed class SenderRateLimiter(TimeProvider? timeProvider = null)
         }
     }
 
-    public bool TryProbe(string sender, TrustLevel trust)
+    /// <summary>Like <see cref="TryMessage"/>, for pings and health probes.</summary>
+    public bool TryProbe(string sender, TrustLevel trust, bool count = true)
     {
         lock (_gate)
         {
@@ -42,7 +43,10 @@ public sealed class SenderRateLimiter(TimeProvider? timeProvider = null)
             {
                 return false;
             }
-            window.Enqueue(now);
+            if (count)
+            {
+                window.Enqueue(now);
+            }
             return true;
         }
     }

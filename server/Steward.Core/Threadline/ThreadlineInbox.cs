@@ -5,7 +5,11 @@ using Steward.Core.Storage;
 namespace Steward.Core.Threadline;
 
 /// <summary>A message that passed every check, with the text the agent's session gets.</summary>
-public sealed record InboundMessage(ThreadlineContact Sender, string ThreadId, string MessageId, string Operation, string Content, string Wrapped, bool Sealed = true);
+public sealed record InboundMessage(ThreadlineContact Sender, string ThreadId, string MessageId, string Operation, string Content, string Wrapped, bool Sealed = true)
+{
+    /// <summary>A ping or health probe: answered and counted, but neither stored as a message nor handed to a session.</summary>
+    public bool IsProbe => Operation is "ping" or "health";
+}
 
 /// <summary>
 /// The gate for sealed envelopes from contacts: known sender, valid signature (a crypto failure
@@ -101,6 +105,21 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("forbidden", $"\"{contact.Name}\" is {contact.Trust.Name()}, which does not allow \"{operation}\".");
         }
+        if (operation is "ping" or "health")
+        {
+            // Every contact may probe, within its own (smaller) hourly allowance.
+            if (!limiter.TryProbe(contact.Fingerprint, contact.Trust, count: false))
+            {
+                throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" probed more often than {contact.Trust.Name()} contacts may ({contact.Trust.ProbesPerHour()} an hour).");
+            }
+            if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}"))
+            {
+                throw new ThreadlineException("replay", "This message id was already received.");
+            }
+            limiter.TryProbe(contact.Fingerprint, contact.Trust);
+            Touch(contact.Fingerprint);
+            return new InboundMessage(contact, threadId, messageId, operation, content, "", sealedEnvelope);
+        }
         if (!limiter.TryMessage(contact.Fingerprint, contact.Trust, count: false))
         {
             throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" sent more messages than {contact.Trust.Name()} contacts may.");
@@ -138,14 +157,23 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
             insert.Parameters.AddWithValue("$now", now);
             insert.ExecuteNonQuery();
         }
-        using (var touch = connection.CreateCommand())
-        {
-            touch.CommandText = "UPDATE threadline_contacts SET last_contact_at = $now WHERE fingerprint = $fingerprint";
-            touch.Parameters.AddWithValue("$now", now);
-            touch.Parameters.AddWithValue("$fingerprint", contact.Fingerprint);
-            touch.ExecuteNonQuery();
-        }
+        Touch(connection, contact.Fingerprint, now);
         transaction.Commit();
+    }
+
+    private void Touch(string fingerprint)
+    {
+        using var connection = database.Open();
+        Touch(connection, fingerprint, _time.GetUtcNow().ToUnixTimeSeconds());
+    }
+
+    private static void Touch(Microsoft.Data.Sqlite.SqliteConnection connection, string fingerprint, long now)
+    {
+        using var touch = connection.CreateCommand();
+        touch.CommandText = "UPDATE threadline_contacts SET last_contact_at = $now WHERE fingerprint = $fingerprint";
+        touch.Parameters.AddWithValue("$now", now);
+        touch.Parameters.AddWithValue("$fingerprint", fingerprint);
+        touch.ExecuteNonQuery();
     }
 
     /// <summary>Received messages, newest last (for the inbox tool and tests).</summary>

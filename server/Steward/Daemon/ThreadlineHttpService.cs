@@ -96,6 +96,12 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
                 (null, JsonObject plaintext) => inbox.ReceivePlaintext(check.Contact!, plaintext),
                 _ => throw new ThreadlineException("TL_INVALID_PAYLOAD", "The body must be {\"envelope\": <sealed envelope>} (or Instar's {\"message\": …} from an instar_compat contact)."),
             };
+            var accepted = new JsonObject { ["accepted"] = true, ["delivered"] = false, ["async"] = true, ["threadId"] = message.ThreadId };
+            if (message.IsProbe)
+            {
+                logger.LogInformation("Threadline: {Operation} from {Agent}", message.Operation, message.Sender.Name);
+                return accepted;
+            }
             logger.LogInformation("Threadline: {Kind} message {Id} from {Agent} in thread {Thread}", message.Sealed ? "sealed" : "plaintext (instar_compat)", message.MessageId, message.Sender.Name, message.ThreadId);
             try
             {
@@ -107,7 +113,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
                 // Stored and in the inbox either way; a full session table only delays the answer.
                 logger.LogWarning("Threadline: message {Id} is in the inbox but no session took it: {Reason}", message.MessageId, e.Message);
             }
-            return new JsonObject { ["accepted"] = true, ["delivered"] = false, ["async"] = true, ["threadId"] = message.ThreadId };
+            return accepted;
         }));
         try
         {

@@ -116,6 +116,22 @@ public sealed class ThreadlineInboxTests : IDisposable
         Assert.Equal("hello Ada", _inbox.Receive(From(_bob, messageId: "m-10")).Content);
     }
 
+    [Fact]
+    public void An_untrusted_contact_may_ping_within_its_probe_allowance_and_a_ping_is_no_message()
+    {
+        Assert.True(_inbox.Receive(From(_bob, "are you there?", type: "ping", messageId: "p-0")).IsProbe);
+        Refused(From(_bob, type: "ping", messageId: "p-0"), "replay"); // and it does not use up the allowance
+        for (var i = 1; i < TrustLevel.Untrusted.ProbesPerHour(); i++)
+        {
+            Assert.True(_inbox.Receive(From(_bob, type: "health", messageId: $"p-{i}")).IsProbe);
+        }
+
+        Refused(From(_bob, type: "ping", messageId: "p-over"), "rate_limited");
+        Refused(From(_bob, "real words", messageId: "m-1"), "forbidden");
+        Assert.Empty(_inbox.Received());
+        Assert.NotNull(_contacts.Require("bob").LastContactAt);
+    }
+
     private static JsonObject InstarMessage(string body = "status?", string id = "i-1", string type = "query", string? threadId = "th-instar") =>
         JsonNode.Parse($$"""
             {"id": "{{id}}", "from": {"agent": "bob", "session": "s", "machine": "m"}, "to": {"agent": "Ada", "session": "best", "machine": "local"},

@@ -78,6 +78,9 @@ public sealed class StewardConfig
     /// <summary>Where the daemon serves Threadline's HTTP endpoints: host:port (port 0 picks a free one), or "off".</summary>
     public string ThreadlineListen => GetString("threadline", "listen") ?? "127.0.0.1:4041";
 
+    /// <summary>The URL other agents reach this one at (behind a proxy or tunnel), as the signed agent card states it; null = the address the daemon listens on.</summary>
+    public string? ThreadlinePublicUrl => GetString("threadline", "public_url");
+
     /// <summary>Adds a user to telegram.allowed_user_ids (pairing); the caller saves.</summary>
     public void AllowTelegramUser(long userId)
     {
@@ -210,6 +213,10 @@ public sealed class StewardConfig
         if (!Uri.TryCreate(TelegramBaseUrl, UriKind.Absolute, out var telegram) || telegram.Scheme is not ("https" or "http"))
         {
             throw new StewardException($"{path}: telegram.base_url must be an http(s) URL, not \"{TelegramBaseUrl}\".");
+        }
+        if (ThreadlinePublicUrl is { } publicUrl && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var reachable) || reachable.Scheme is not ("https" or "http")))
+        {
+            throw new StewardException($"{path}: threadline.public_url must be an http(s) URL or null, not \"{publicUrl}\".");
         }
     }
 

@@ -73,9 +73,12 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             ["pairedAgents"] = contacts.List().Count,
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         }));
+        // The card's URL is never taken from the request's Host header: the card is signed, and a
+        // caller must not get our signature on an address of its choosing.
+        string? cardUrl = services.Config.ThreadlinePublicUrl?.TrimEnd('/');
         app.MapGet(AgentCard.Path, (HttpRequest request) =>
         {
-            var card = AgentCard.Build(identity, services.Config.Name, $"{request.Scheme}://{request.Host}");
+            var card = AgentCard.Build(identity, services.Config.Name, cardUrl ?? "");
             request.HttpContext.Response.Headers[AgentCard.SignatureHeader] = AgentCard.Sign(identity, card);
             return Results.Text(card.ToJsonString(), "application/json; charset=utf-8", System.Text.Encoding.UTF8, 200);
         });
@@ -126,6 +129,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             return;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        cardUrl ??= address;
         AtomicFile.WriteAllText(Path.Combine(home.Root, "threadline-endpoint"), address + "\n", OwnerOnly.File);
         logger.LogInformation("Threadline: listening at {Address} as {Fingerprint}", address, identity.Fingerprint);
         try

@@ -56,6 +56,17 @@ public sealed class StewardConfigTests
     }
 
     [Theory]
+    [InlineData("""{ "threadline": { "public_url": "bob.example.com:4041" } }""")]
+    [InlineData("""{ "threadline": { "public_url": "ftp://bob.example.com" } }""")]
+    public void A_threadline_public_url_must_be_an_http_url(string json)
+    {
+        var error = Assert.Throws<StewardException>(() => StewardConfig.Parse(json, "c.json"));
+
+        Assert.Contains("threadline.public_url", error.Message, StringComparison.Ordinal);
+        Assert.Equal("https://bob.example.com/tl", StewardConfig.Parse("""{ "threadline": { "public_url": "https://bob.example.com/tl" } }""", "c.json").ThreadlinePublicUrl);
+    }
+
+    [Theory]
     [InlineData("""{ "hooks": { "identity_budget_tokens": 199 } }""")]
     [InlineData("""{ "hooks": { "identity_budget_tokens": 2401 } }""")]
     [InlineData("""{ "hooks": { "prompt_budget_tokens": 100 } }""")]

@@ -105,7 +105,10 @@ public sealed class ThreadlineHttpTests
         await using var _ = daemon;
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
 
-        using var response = await http.GetAsync("/.well-known/agent-card.json");
+        // Asked under another host name, the signed card still names the address the daemon chose, not the caller's.
+        using var cardRequest = new HttpRequestMessage(HttpMethod.Get, "/.well-known/agent-card.json");
+        cardRequest.Headers.Host = "localhost";
+        using var response = await http.SendAsync(cardRequest);
         var card = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         var signature = response.Headers.GetValues(AgentCard.SignatureHeader).Single();
         var health = await http.GetFromJsonAsync<JsonObject>("/threadline/health");

@@ -120,26 +120,34 @@ public sealed class FakeRelay : IAsyncDisposable
     {
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await SendAsync(socket, null, new JsonObject { ["type"] = "challenge", ["nonce"] = nonce });
-        Connection? connection;
-        using (var authDeadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+        // Cancelling a WebSocket receive aborts the socket, so the auth timeout races the read instead.
+        var reading = ReadAsync(socket, _stop.Token);
+        if (await Task.WhenAny(reading, Task.Delay(_options.AuthTimeout, _stop.Token)) != reading)
         {
-            authDeadline.CancelAfter(_options.AuthTimeout);
-            JsonObject? auth;
+            await SendAsync(socket, null, AuthError("auth_timeout", "Authentication timeout"));
             try
             {
-                auth = await ReadAsync(socket, authDeadline.Token);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)4008, "Auth timeout", CancellationToken.None);
+                await reading.WaitAsync(TimeSpan.FromSeconds(2));
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is WebSocketException or TimeoutException or InvalidDataException)
             {
-                await SendAsync(socket, null, AuthError("auth_timeout", "Authentication timeout"));
-                await CloseAsync(socket, (WebSocketCloseStatus)4008, "Auth timeout");
-                return;
             }
-            connection = auth is null ? null : Authenticate(socket, auth, nonce, out var error) ?? await Refuse(socket, error);
-            if (connection is null)
-            {
-                return;
-            }
+            return;
+        }
+        JsonObject? auth;
+        try
+        {
+            auth = await reading;
+        }
+        catch (InvalidDataException)
+        {
+            auth = new JsonObject();
+        }
+        var connection = auth is null ? null : Authenticate(socket, auth, nonce, out var error) ?? await Refuse(socket, error);
+        if (connection is null)
+        {
+            return;
         }
         await SendAsync(socket, connection.SendGate, new JsonObject
         {
@@ -503,10 +511,13 @@ public sealed class FakeRelay : IAsyncDisposable
         {
             if (socket.State == WebSocketState.Open)
             {
-                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+                // A full close handshake (bounded): returning at once would reset the TCP
+                // connection and could drop the auth_error the client has not read yet.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseAsync(status, reason, timeout.Token);
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
         }
     }
@@ -516,6 +527,5 @@ public sealed class FakeRelay : IAsyncDisposable
         await _stop.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _stop.Dispose();
     }
 }

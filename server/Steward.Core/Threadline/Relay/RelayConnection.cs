@@ -209,9 +209,13 @@ public sealed class RelayConnection : IAsyncDisposable
                 failed.TrySetResult(new RelayAck(related, "rejected", $"{frame.Text("code")}: {frame.Text("message")}"));
                 break;
             case "discover_result":
-                var agents = (frame.Body["agents"] as JsonArray ?? []).OfType<JsonObject>().Select(a => new RelayAgent(
-                    a["agentId"]?.GetValue<string>() ?? "", a["name"]?.GetValue<string>() ?? "", a["framework"]?.GetValue<string>(),
-                    (a["capabilities"] as JsonArray ?? []).Select(c => c?.GetValue<string>() ?? "").ToList(), a["status"]?.GetValue<string>() ?? "offline")).ToList();
+                var agents = (frame.Body["agents"] as JsonArray ?? []).OfType<JsonObject>()
+                    .Select(a => new RelayFrame("agent", a))
+                    .Where(a => a.Text("agentId") is { Length: 32 })
+                    .Select(a => new RelayAgent(a.Text("agentId")!, a.Text("name") ?? "", a.Text("framework"),
+                        (a.Body["capabilities"] as JsonArray ?? []).OfType<JsonValue>().Select(c => c.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList(),
+                        a.Text("status") ?? "offline"))
+                    .ToList();
                 _pendingDiscover?.TrySetResult(agents);
                 break;
             case "displaced":
@@ -287,7 +291,7 @@ public sealed class RelayConnection : IAsyncDisposable
         {
             await _stop.CancelAsync();
         }
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             try
             {

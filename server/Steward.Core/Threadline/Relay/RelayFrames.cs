@@ -34,7 +34,7 @@ public static class RelayFrames
         ["visibility"] = visibility,
     };
 
-    public static JsonObject Message(JsonObject envelope) => new() { ["type"] = "message", ["envelope"] = envelope };
+    public static JsonObject Message(JsonObject envelope) => new() { ["type"] = "message", ["envelope"] = envelope.DeepClone() };
 
     public static JsonObject Ack(string messageId, string status) => new() { ["type"] = "ack", ["messageId"] = messageId, ["status"] = status };
 

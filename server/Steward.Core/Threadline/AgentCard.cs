@@ -47,7 +47,7 @@ public static class AgentCard
     /// <summary>The identity key a card claims, when its signature verifies under that very key; otherwise null.</summary>
     public static byte[]? VerifiedKey(JsonObject card, string? signatureHex)
     {
-        if (card["threadline"]?["identityPublicKey"] is not JsonValue value || !value.TryGetValue<string>(out var keyHex) || keyHex.Length != 64 || signatureHex is not { Length: 128 })
+        if (UntrustedJson.Text(card["threadline"]?["identityPublicKey"]) is not { Length: 64 } keyHex || signatureHex is not { Length: 128 })
         {
             return null;
         }

@@ -35,7 +35,7 @@ public static class SealedEnvelope
             ["to"] = recipientFingerprint,
             ["threadId"] = threadId,
             ["messageId"] = inputs.MessageId,
-            ["timestamp"] = inputs.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["timestamp"] = UntrustedJson.IsoTimestamp(inputs.Timestamp),
             ["nonce"] = Convert.ToBase64String(inputs.Nonce),
             ["ephemeralPubKey"] = Convert.ToBase64String(ephemeralPublic),
             ["salt"] = Convert.ToBase64String(inputs.Salt),

@@ -39,7 +39,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         var baseUrl = NormalizeUrl(url);
         var health = await GetJsonAsync(new Uri(baseUrl, "/threadline/health"), cancellationToken)
             ?? throw new StewardException($"{baseUrl} has no /threadline/health: is it a Threadline agent's URL?");
-        var name = health["agent"] is JsonValue agent && agent.TryGetValue<string>(out var text) ? text : throw new StewardException($"{baseUrl} did not answer like a Threadline agent (no \"agent\" in /threadline/health).");
+        var name = UntrustedJson.Text(health["agent"]) ?? throw new StewardException($"{baseUrl} did not answer like a Threadline agent (no \"agent\" in /threadline/health).");
         var claimed = await ClaimedKeyAsync(baseUrl, health, cancellationToken);
         var handshake = new ThreadlineHandshake(self, selfName, _contacts, _time);
         var response = await PostJsonAsync(new Uri(baseUrl, "/threadline/handshake/hello"), handshake.Hello(name), null, cancellationToken);
@@ -123,7 +123,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         }
         var body = message.Sealed ? SealedBody(contact, message) : InstarBody(contact, message);
         var nonce = Convert.ToHexStringLower(Sodium.RandomBytes(16));
-        var timestamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var timestamp = UntrustedJson.IsoTimestamp(_time.GetUtcNow());
         var headers = SignedRequest.Headers(self, selfName, token, "POST", ReceivePath, nonce, timestamp, body);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(AttemptTimeout);
@@ -134,8 +134,8 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             {
                 return (SendStatus.Delivered, null, null);
             }
-            var code = StringAt(json?["error"]?["code"]);
-            var error = $"{(int)statusCode} {code}: {StringAt(json?["error"]?["message"]) ?? statusCode.ToString()}";
+            var code = UntrustedJson.Text(json?["error"]?["code"]);
+            var error = $"{(int)statusCode} {code}: {UntrustedJson.Text(json?["error"]?["message"]) ?? statusCode.ToString()}";
             var retryAfter = json?["error"]?["retryAfterSeconds"] is JsonValue seconds && seconds.TryGetValue<double>(out var s) ? TimeSpan.FromSeconds(Math.Clamp(s, 1, 3600)) : (TimeSpan?)null;
             return code == "replay"
                 // An earlier try reached the peer and only its answer was lost: the message is there once.
@@ -176,7 +176,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             ["priority"] = "medium",
             ["subject"] = $"Message from {selfName}",
             ["body"] = message.Text,
-            ["createdAt"] = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["createdAt"] = UntrustedJson.IsoTimestamp(_time.GetUtcNow()),
             ["ttlMinutes"] = 60,
         },
     };
@@ -189,7 +189,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
     private async Task<byte[]?> ClaimedKeyAsync(Uri baseUrl, JsonObject health, CancellationToken cancellationToken)
     {
         byte[]? fromHealth = null;
-        if (health["identityPub"] is JsonValue value && value.TryGetValue<string>(out var hex) && hex.Length == 64)
+        if (UntrustedJson.Text(health["identityPub"]) is { Length: 64 } hex)
         {
             try
             {
@@ -251,7 +251,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             if ((int)status is < 200 or >= 300)
             {
                 var error = json?["error"];
-                throw new StewardException($"{uri.AbsolutePath} answered {(int)status} {StringAt(error?["code"])}: {StringAt(error?["message"]) ?? status.ToString()}");
+                throw new StewardException($"{uri.AbsolutePath} answered {(int)status} {UntrustedJson.Text(error?["code"])}: {UntrustedJson.Text(error?["message"]) ?? status.ToString()}");
             }
             return json ?? throw new StewardException($"{uri.AbsolutePath} did not answer with a JSON object.");
         }
@@ -279,13 +279,10 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         if (!response.IsSuccessStatusCode)
         {
             var error = json?["error"];
-            throw new StewardException($"{uri.AbsolutePath} answered {(int)response.StatusCode} {StringAt(error?["code"])}: {StringAt(error?["message"]) ?? response.ReasonPhrase}");
+            throw new StewardException($"{uri.AbsolutePath} answered {(int)response.StatusCode} {UntrustedJson.Text(error?["code"])}: {UntrustedJson.Text(error?["message"]) ?? response.ReasonPhrase}");
         }
         return json ?? throw new StewardException($"{uri.AbsolutePath} did not answer with a JSON object.");
     }
-
-    /// <summary>A peer's answer is untrusted input: a field that is not a string reads as absent rather than throwing.</summary>
-    private static string? StringAt(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static JsonObject? ParseObject(string text)
     {

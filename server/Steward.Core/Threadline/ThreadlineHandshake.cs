@@ -229,7 +229,7 @@ public sealed class ThreadlineHandshake(ThreadlineIdentity self, string selfName
     }
 
     private static string Text(JsonObject body, string field, int maxLength) =>
-        body[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length is > 0 && text.Length <= maxLength
+        UntrustedJson.Text(body[field]) is { Length: > 0 } text && text.Length <= maxLength
             ? text
             : throw new ThreadlineException("TL_INVALID_PAYLOAD", $"\"{field}\" is missing or not a string of at most {maxLength} characters.");
 

@@ -28,15 +28,20 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
     private readonly ThreadlineContacts _contacts = new(database, timeProvider);
     private readonly ReplayGuard _replays = new(database, timeProvider);
 
-    /// <param name="authenticated">The contact whose signed request carried the envelope, when it came over direct HTTP: it must be the envelope's sender.</param>
-    public InboundMessage Receive(string envelopeJson, ThreadlineContact? authenticated = null)
+    public InboundMessage Receive(string envelopeJson)
     {
         if (Encoding.UTF8.GetByteCount(envelopeJson) > 4 * MaxMessageBytes)
         {
             throw new ThreadlineException("payload_too_large", "The envelope is larger than 256 KB.");
         }
-        var envelope = SealedEnvelope.Parse(envelopeJson);
-        var from = envelope["from"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
+        return Receive(SealedEnvelope.Parse(envelopeJson));
+    }
+
+    /// <summary>An envelope already parsed, e.g. from a request body the server limited to 256 KB.</summary>
+    /// <param name="authenticated">The contact whose signed request carried the envelope, when it came over direct HTTP: it must be the envelope's sender.</param>
+    public InboundMessage Receive(JsonObject envelope, ThreadlineContact? authenticated = null)
+    {
+        var from = UntrustedJson.Text(envelope["from"]) ?? throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
         var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
             ? known
             : throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
@@ -61,8 +66,8 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
         }
-        var operation = message["type"] is JsonValue type && type.TryGetValue<string>(out var op) ? op : "message";
-        var content = message["content"] is JsonValue c && c.TryGetValue<string>(out var body) ? body : CanonicalJson.Stringify(message["content"]);
+        var operation = UntrustedJson.Text(message["type"]) ?? "message";
+        var content = UntrustedJson.Text(message["content"]) ?? CanonicalJson.Stringify(message["content"]);
         return Admit(contact, operation, envelope["messageId"]!.GetValue<string>(), envelope["threadId"]!.GetValue<string>(), content, sealedEnvelope: true);
     }
 
@@ -78,19 +83,14 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         }
         var id = ShortText(message, "id") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no \"id\" (1-200 characters).");
         var threadId = message["threadId"] is null ? $"thread-{id}" : ShortText(message, "threadId") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "\"threadId\" must be 1-200 characters.");
-        var content = message["body"] switch
-        {
-            JsonValue value when value.TryGetValue<string>(out var text) => text,
-            JsonObject body when body["content"] is JsonValue value && value.TryGetValue<string>(out var text) => text,
-            JsonObject body when body["text"] is JsonValue value && value.TryGetValue<string>(out var text) => text,
-            _ => throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no text \"body\"."),
-        };
+        var content = UntrustedJson.Text(message["body"]) ?? UntrustedJson.Text((message["body"] as JsonObject)?["content"]) ?? UntrustedJson.Text((message["body"] as JsonObject)?["text"])
+            ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no text \"body\".");
         if (Encoding.UTF8.GetByteCount(content) > MaxMessageBytes)
         {
             throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
         }
         // Instar's message types mapped onto the operations trust allows.
-        var operation = (message["type"] is JsonValue t && t.TryGetValue<string>(out var type) ? type : null) switch
+        var operation = UntrustedJson.Text(message["type"]) switch
         {
             "wellness" => "ping",
             "request" or "handoff" => "task-request",
@@ -136,7 +136,7 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
     }
 
     private static string? ShortText(JsonObject body, string field) =>
-        body[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length is > 0 and <= 200 && !text.Any(char.IsControl) ? text : null;
+        UntrustedJson.Text(body[field]) is { Length: > 0 and <= 200 } text && !text.Any(char.IsControl) ? text : null;
 
     private void Store(ThreadlineContact contact, string threadId, string messageId, string content, bool sealedEnvelope)
     {

@@ -71,7 +71,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             ["identityPub"] = Convert.ToHexStringLower(identity.PublicKey),
             ["fingerprint"] = identity.Fingerprint,
             ["pairedAgents"] = contacts.List().Count,
-            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["timestamp"] = UntrustedJson.IsoTimestamp(DateTimeOffset.UtcNow),
         }));
         // The card's URL is never taken from the request's Host header: the card is signed, and a
         // caller must not get our signature on an address of its choosing.
@@ -95,7 +95,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             }
             var message = (body["envelope"], body["message"]) switch
             {
-                (JsonObject envelope, _) => inbox.Receive(envelope.ToJsonString(), check.Contact),
+                (JsonObject envelope, _) => inbox.Receive(envelope, check.Contact),
                 (null, JsonObject plaintext) => inbox.ReceivePlaintext(check.Contact!, plaintext),
                 _ => throw new ThreadlineException("TL_INVALID_PAYLOAD", "The body must be {\"envelope\": <sealed envelope>} (or Instar's {\"message\": …} from an instar_compat contact)."),
             };

@@ -184,10 +184,10 @@ public sealed class ThreadlineInboxTests : IDisposable
         Trust(TrustLevel.Verified);
         _contacts.Add("eve", null, _eve.PublicKey);
 
-        var error = Assert.Throws<ThreadlineException>(() => _inbox.Receive(From(_bob), _contacts.Require("eve")));
+        var error = Assert.Throws<ThreadlineException>(() => _inbox.Receive(SealedEnvelope.Parse(From(_bob)), _contacts.Require("eve")));
 
         Assert.Equal("TL_AUTH_FAILED", error.Code);
         Assert.Empty(_inbox.Received());
-        Assert.Equal("thread-1", _inbox.Receive(From(_bob), _contacts.Require("bob")).ThreadId);
+        Assert.Equal("thread-1", _inbox.Receive(SealedEnvelope.Parse(From(_bob)), _contacts.Require("bob")).ThreadId);
     }
 }

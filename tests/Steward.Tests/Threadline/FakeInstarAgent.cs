@@ -117,10 +117,10 @@ internal sealed class FakeInstarAgent : IAsyncDisposable
                 ["from"] = new JsonObject { ["agent"] = Name, ["session"] = "s-1", ["machine"] = "m-1" },
                 ["to"] = new JsonObject { ["agent"] = peerName, ["session"] = "best", ["machine"] = "local" },
                 ["type"] = "query", ["priority"] = "medium", ["subject"] = "question", ["body"] = text,
-                ["createdAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ["ttlMinutes"] = 30,
+                ["createdAt"] = UntrustedJson.IsoTimestamp(DateTimeOffset.UtcNow), ["ttlMinutes"] = 30,
             },
         };
-        var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        var timestamp = UntrustedJson.IsoTimestamp(DateTimeOffset.UtcNow);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(url), ThreadlineClient.ReceivePath))
         {
             Content = new StringContent(CanonicalJson.Stringify(body), Encoding.UTF8, "application/json"),

@@ -48,7 +48,7 @@ public sealed class ThreadlineHttpTests
 
         async Task<HttpResponseMessage> SendAsync(string nonce)
         {
-            var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var timestamp = UntrustedJson.IsoTimestamp(DateTimeOffset.UtcNow);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/threadline/messages/receive") { Content = new StringContent(CanonicalJson.Stringify(body), Encoding.UTF8, "application/json") };
             foreach (var (name, value) in SignedRequest.Headers(peer, "peer-agent", token, "POST", "/threadline/messages/receive", nonce, timestamp, body))
             {

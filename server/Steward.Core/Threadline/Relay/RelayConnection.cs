@@ -99,7 +99,7 @@ public sealed class RelayConnection : IAsyncDisposable
     /// <summary>Sends an envelope and waits for the relay's first ack about it.</summary>
     public async Task<RelayAck> SendAsync(JsonObject envelope, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var messageId = envelope["messageId"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : throw new StewardException("An envelope needs a messageId.");
+        var messageId = UntrustedJson.Text(envelope["messageId"]) ?? throw new StewardException("An envelope needs a messageId.");
         var waiting = new TaskCompletionSource<RelayAck>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingAcks[messageId] = waiting;
         try
@@ -210,11 +210,10 @@ public sealed class RelayConnection : IAsyncDisposable
                 break;
             case "discover_result":
                 var agents = (frame.Body["agents"] as JsonArray ?? []).OfType<JsonObject>()
-                    .Select(a => new RelayFrame("agent", a))
-                    .Where(a => a.Text("agentId") is { Length: 32 })
-                    .Select(a => new RelayAgent(a.Text("agentId")!, a.Text("name") ?? "", a.Text("framework"),
-                        (a.Body["capabilities"] as JsonArray ?? []).OfType<JsonValue>().Select(c => c.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList(),
-                        a.Text("status") ?? "offline"))
+                    .Where(a => UntrustedJson.Text(a["agentId"]) is { Length: 32 })
+                    .Select(a => new RelayAgent(UntrustedJson.Text(a["agentId"])!, UntrustedJson.Text(a["name"]) ?? "", UntrustedJson.Text(a["framework"]),
+                        (a["capabilities"] as JsonArray ?? []).Select(UntrustedJson.Text).OfType<string>().ToList(),
+                        UntrustedJson.Text(a["status"]) ?? "offline"))
                     .ToList();
                 _pendingDiscover?.TrySetResult(agents);
                 break;

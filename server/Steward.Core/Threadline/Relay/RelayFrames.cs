@@ -6,7 +6,7 @@ namespace Steward.Core.Threadline.Relay;
 /// <summary>One frame from the relay: its type and the whole JSON object (fields read with <see cref="Text"/>).</summary>
 public sealed record RelayFrame(string Type, JsonObject Body)
 {
-    public string? Text(string field) => Body[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    public string? Text(string field) => UntrustedJson.Text(Body[field]);
 }
 
 /// <summary>
@@ -38,7 +38,7 @@ public static class RelayFrames
 
     public static JsonObject Ack(string messageId, string status) => new() { ["type"] = "ack", ["messageId"] = messageId, ["status"] = status };
 
-    public static JsonObject Pong(DateTimeOffset now) => new() { ["type"] = "pong", ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) };
+    public static JsonObject Pong(DateTimeOffset now) => new() { ["type"] = "pong", ["timestamp"] = UntrustedJson.IsoTimestamp(now) };
 
     public static JsonObject Discover(string? capability, string? name)
     {
@@ -59,7 +59,7 @@ public static class RelayFrames
     {
         try
         {
-            return JsonNode.Parse(text) is JsonObject body && body["type"] is JsonValue value && value.TryGetValue<string>(out var type)
+            return JsonNode.Parse(text) is JsonObject body && UntrustedJson.Text(body["type"]) is { } type
                 ? new RelayFrame(type, body)
                 : null;
         }

@@ -81,6 +81,42 @@ public sealed class StewardConfig
     /// <summary>The URL other agents reach this one at (behind a proxy or tunnel), as the signed agent card states it; null = the address the daemon listens on.</summary>
     public string? ThreadlinePublicUrl => GetString("threadline", "public_url");
 
+    public const string DefaultRelayUrl = "wss://threadline-relay.fly.dev/v1/connect";
+
+    /// <summary>Whether the daemon keeps a connection to a Threadline relay (off until the owner enables it).</summary>
+    public bool ThreadlineRelayEnabled => GetBool("threadline", "relay", "enabled") ?? false;
+
+    /// <summary>The relay's WebSocket URL (Instar's public relay by default; anyone can run one).</summary>
+    public string ThreadlineRelayUrl => GetString("threadline", "relay", "url") ?? DefaultRelayUrl;
+
+    /// <summary>public (listed in discovery), unlisted (reachable by id, not listed) or private.</summary>
+    public string ThreadlineRelayVisibility => GetString("threadline", "relay", "visibility") ?? "unlisted";
+
+    /// <summary>The trust an agent first met over the relay starts at: untrusted (default) or verified, never more.</summary>
+    public Threadline.TrustLevel ThreadlineRelaySenderTrust => Threadline.TrustLevels.Parse(GetString("threadline", "relay", "sender_trust") ?? "untrusted");
+
+    /// <summary>Changes the relay settings given (the caller saves); the daemon follows within a second.</summary>
+    public void SetRelay(bool? enabled, string? url, string? visibility)
+    {
+        var threadline = Root["threadline"] as JsonObject ?? new JsonObject();
+        Root["threadline"] = threadline;
+        var relay = threadline["relay"] as JsonObject ?? new JsonObject();
+        threadline["relay"] = relay;
+        if (enabled is { } on)
+        {
+            relay["enabled"] = on;
+        }
+        if (url is not null)
+        {
+            relay["url"] = url;
+        }
+        if (visibility is not null)
+        {
+            relay["visibility"] = visibility;
+        }
+        ValidateRelay("config.json");
+    }
+
     /// <summary>Adds a user to telegram.allowed_user_ids (pairing); the caller saves.</summary>
     public void AllowTelegramUser(long userId)
     {
@@ -122,7 +158,11 @@ public sealed class StewardConfig
         ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
         ["hooks"] = new JsonObject { ["identity_budget_tokens"] = 2_000, ["prompt_budget_tokens"] = 600 },
         ["telegram"] = new JsonObject { ["base_url"] = "https://api.telegram.org", ["allowed_user_ids"] = new JsonArray() },
-        ["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:4041" },
+        ["threadline"] = new JsonObject
+        {
+            ["listen"] = "127.0.0.1:4041",
+            ["relay"] = new JsonObject { ["enabled"] = false, ["url"] = DefaultRelayUrl, ["visibility"] = "unlisted", ["sender_trust"] = "untrusted" },
+        },
     });
 
     public static StewardConfig Load(string path)
@@ -218,6 +258,25 @@ public sealed class StewardConfig
         {
             throw new StewardException($"{path}: threadline.public_url must be an http(s) URL or null, not \"{publicUrl}\".");
         }
+        ValidateRelay(path);
+    }
+
+    private void ValidateRelay(string path)
+    {
+        _ = ThreadlineRelayEnabled;
+        if (!Uri.TryCreate(ThreadlineRelayUrl, UriKind.Absolute, out var relay) || relay.Scheme is not ("wss" or "ws"))
+        {
+            throw new StewardException($"{path}: threadline.relay.url must be a ws(s):// URL, not \"{ThreadlineRelayUrl}\".");
+        }
+        if (ThreadlineRelayVisibility is not ("public" or "unlisted" or "private"))
+        {
+            throw new StewardException($"{path}: threadline.relay.visibility must be public, unlisted or private, not \"{ThreadlineRelayVisibility}\".");
+        }
+        var trust = GetString("threadline", "relay", "sender_trust") ?? "untrusted";
+        if (trust is not ("untrusted" or "verified"))
+        {
+            throw new StewardException($"{path}: threadline.relay.sender_trust must be untrusted or verified, not \"{trust}\": the relay vouches only for an agent's id; raise one contact with threadline_trust.");
+        }
     }
 
     private string? GetString(params string[] keys) => Find(keys) switch
@@ -225,6 +284,13 @@ public sealed class StewardConfig
         null => null,
         JsonValue value when value.TryGetValue<string>(out var s) => s,
         var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be a string, not {other.ToJsonString()}."),
+    };
+
+    private bool? GetBool(params string[] keys) => Find(keys) switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<bool>(out var b) => b,
+        var other => throw new StewardException($"config.json: \"{string.Join('.', keys)}\" must be true or false, not {other.ToJsonString()}."),
     };
 
     private int? GetInt(params string[] keys) => Find(keys) switch

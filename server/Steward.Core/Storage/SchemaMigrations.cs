@@ -15,6 +15,7 @@ public static class SchemaMigrations
         M006_Telegram.Migration,
         M007_Threadline.Migration,
         M008_ThreadlineOutbox.Migration,
+        M009_ThreadlineRelay.Migration,
     ];
 
     public static int Latest => All[^1].Version;

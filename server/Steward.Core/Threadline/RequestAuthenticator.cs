@@ -46,7 +46,7 @@ public sealed class RequestAuthenticator(ThreadlineContacts contacts, ReplayGuar
         {
             return Fail(401, "TL_TIMESTAMP_EXPIRED", $"The request's timestamp is more than {Skew.TotalSeconds:0} s from now.");
         }
-        if (!SignedRequest.Verify(signature, contact.Ed25519Public, method, path, nonce, timestamp, body))
+        if (contact.Ed25519Public is null || !SignedRequest.Verify(signature, contact.Ed25519Public, method, path, nonce, timestamp, body))
         {
             return Fail(403, "TL_AUTH_FAILED", "The request signature does not verify.");
         }

@@ -73,7 +73,8 @@ public static class SealedEnvelope
     }
 
     /// <summary>As above, for an envelope already parsed (it is not modified).</summary>
-    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, JsonObject envelope, DateTimeOffset now, byte[]? senderX25519Public = null)
+    /// <param name="maxAge">How old the envelope may be: <see cref="TimestampWindow"/> unless a relay held it for an offline recipient (never more than 5 minutes in the future either way).</param>
+    public static JsonObject Open(ThreadlineIdentity recipient, ReadOnlySpan<byte> senderEd25519Public, JsonObject envelope, DateTimeOffset now, byte[]? senderX25519Public = null, TimeSpan? maxAge = null)
     {
         foreach (var field in Required)
         {
@@ -96,9 +97,9 @@ public static class SealedEnvelope
             throw new ThreadlineException("wrong_recipient", "The envelope is addressed to another agent.");
         }
         if (!DateTimeOffset.TryParse(Text(envelope, "timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp)
-            || (now - timestamp).Duration() > TimestampWindow)
+            || timestamp - now > TimestampWindow || now - timestamp > (maxAge ?? TimestampWindow))
         {
-            throw new ThreadlineException("stale_timestamp", $"The envelope's timestamp is more than {TimestampWindow.TotalMinutes:0} minutes from now.");
+            throw new ThreadlineException("stale_timestamp", $"The envelope's timestamp is too far from now (more than {TimestampWindow.TotalMinutes:0} minutes ahead or {(maxAge ?? TimestampWindow).TotalMinutes:0} minutes behind).");
         }
         byte[] key;
         try

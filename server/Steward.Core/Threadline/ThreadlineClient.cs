@@ -4,15 +4,17 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Steward.Core.Crypto;
 using Steward.Core.Storage;
+using Steward.Core.Threadline.Relay;
 
 namespace Steward.Core.Threadline;
 
-/// <summary>Where a message stands after a send: delivered, queued for the daemon to retry, or failed for good.</summary>
+/// <summary>Where a message stands after a send: delivered, queued for the daemon to retry, held by the relay for an offline recipient, or failed for good.</summary>
 public enum SendStatus
 {
     Delivered,
     Queued,
     Failed,
+    HeldByRelay,
 }
 
 /// <summary>A send's outcome; <see cref="Sealed"/> false means the text went in Instar's plaintext form (an instar_compat contact).</summary>
@@ -24,11 +26,19 @@ public sealed record SendResult(string To, string ThreadId, string MessageId, Se
 /// its health or signed card claims), and deliver queued messages as authenticated requests.
 /// Steward peers get sealed envelopes; only a contact the owner marked instar_compat gets
 /// Instar's plaintext message body, and the result says so. Never a silent downgrade.
+/// A contact without a URL (met over the relay) is reached through <see cref="Relay"/>, the same
+/// way: sealed when its keys are pinned, Instar's plaintext relay envelope only if instar_compat.
 /// </summary>
 public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, ThreadlineIdentity self, string selfName, TimeProvider? timeProvider = null)
 {
     public const string ReceivePath = "/threadline/messages/receive";
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a send from outside the daemon waits for the daemon's relay connection to take a relay contact's message.</summary>
+    public static readonly TimeSpan RelayHandOffWait = TimeSpan.FromSeconds(8);
+
+    /// <summary>The daemon's relay connection; null in the MCP server and CLI, which leave relay messages to the daemon.</summary>
+    public RelayLink? Relay { get; init; }
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ThreadlineContacts _contacts = new(database, timeProvider);
@@ -58,11 +68,67 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         return _contacts.Require(name);
     }
 
+    /// <summary>How long adding an agent found on the relay waits for its introduction in return.</summary>
+    public static readonly TimeSpan IntroductionWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Agents the relay lists (discover), marked when they are contacts already.</summary>
+    public async Task<IReadOnlyList<(RelayAgent Agent, ThreadlineContact? Contact)>> DiscoverAsync(string? capability, string? name, CancellationToken cancellationToken)
+    {
+        var relay = Relay ?? throw new StewardException("Only the daemon talks to the relay.");
+        var agents = await relay.DiscoverAsync(capability, name, cancellationToken);
+        return agents.Where(a => a.AgentId != self.Fingerprint).Select(a => (a, _contacts.Find(a.AgentId) is { } c && c.Fingerprint == a.AgentId ? c : null)).ToList();
+    }
+
+    /// <summary>
+    /// Adds an agent found on the relay by its id, at the starting trust, and introduces this
+    /// agent's key to it; a Steward agent answers with its own key, which is pinned (the relay
+    /// authenticated its fingerprint, the key's prefix). Returns the contact as it stands after up
+    /// to <see cref="IntroductionWait"/>: keyless if the agent is offline or does not speak Steward's
+    /// introduction (an Instar agent: mark it instar_compat to send it plaintext).
+    /// </summary>
+    public async Task<(ThreadlineContact Contact, string Introduction)> AddRelayContactAsync(string agentId, string? name, CancellationToken cancellationToken)
+    {
+        var relay = Relay ?? throw new StewardException("Only the daemon talks to the relay.");
+        agentId = agentId.Trim().ToLowerInvariant();
+        if (agentId == self.Fingerprint)
+        {
+            throw new StewardException("That is this agent's own id.");
+        }
+        var contact = _contacts.AddFromRelay(agentId, name, ThreadlineContacts.StartingTrust, instarCompat: false, "added by the owner from the relay");
+        if (contact.HasKeys)
+        {
+            return (contact, "already known: its key is pinned");
+        }
+        var ack = await relay.SendAsync(RelayEnvelopes.Introduction(self, selfName, agentId, reply: false, _time.GetUtcNow()), cancellationToken)
+            ?? throw new StewardException($"Added \"{contact.Name}\", but the introduction was not sent: {RelayLink.Describe(relay.State)}. Add it again once the relay is connected.");
+        if (ack.Status == "rejected")
+        {
+            return (contact, $"the relay refused the introduction: {ack.Reason}");
+        }
+        var deadline = _time.GetUtcNow() + IntroductionWait;
+        while (_time.GetUtcNow() < deadline)
+        {
+            contact = _contacts.Require(agentId);
+            if (contact.HasKeys)
+            {
+                return (contact, "it answered: its key is pinned");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
+        }
+        return (contact, ack.Status == "queued"
+            ? "it is offline; the relay holds the introduction and its key is pinned when it answers"
+            : "no answer yet; its key is pinned when it answers (an Instar agent never does: mark it instar_compat to send it plaintext)");
+    }
+
     /// <summary>Queues the message, then tries it once at once; a transient failure leaves it queued for the daemon.</summary>
     public async Task<SendResult> SendAsync(string contactName, string text, string? threadId, CancellationToken cancellationToken)
     {
         var contact = _contacts.Require(contactName);
         var queued = _outbox.Enqueue(contact, text, threadId);
+        if (contact.ViaRelay && Relay is null)
+        {
+            return await AwaitDaemonAsync(contact, queued, cancellationToken);
+        }
         var claimed = _outbox.Claim(queued.Id);
         if (claimed is null)
         {
@@ -70,6 +136,36 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             return new SendResult(contact.Name, queued.ThreadId, queued.MessageId, SendStatus.Queued, queued.Sealed, null, null);
         }
         return await DeliverAsync(claimed, cancellationToken);
+    }
+
+    /// <summary>A later word from the relay about a message it held (delivered, expired, rejected).</summary>
+    public void RelayReported(RelayAck ack) => _outbox.RelayReported(ack.MessageId, ack.Status, ack.Reason);
+
+    /// <summary>Only the daemon holds the relay connection: watch the queued message until it takes it (or the wait ends).</summary>
+    private async Task<SendResult> AwaitDaemonAsync(ThreadlineContact contact, OutboundMessage queued, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + RelayHandOffWait;
+        while (true)
+        {
+            var (status, error, next) = _outbox.StatusOf(queued.Id);
+            var settled = status switch
+            {
+                "delivered" => SendStatus.Delivered,
+                "relayed" => SendStatus.HeldByRelay,
+                "failed" or "expired" => SendStatus.Failed,
+                _ => (SendStatus?)null,
+            };
+            if (settled is { } result)
+            {
+                return new SendResult(contact.Name, queued.ThreadId, queued.MessageId, result, queued.Sealed, error, null);
+            }
+            if (_time.GetUtcNow() >= deadline)
+            {
+                return new SendResult(contact.Name, queued.ThreadId, queued.MessageId, SendStatus.Queued, queued.Sealed,
+                    error ?? "waiting for the daemon's relay connection (is the daemon running and the relay enabled? see threadline_identity)", next);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
+        }
     }
 
     /// <summary>The daemon's retry loop: delivers what is due, one message at a time per contact (so a thread stays in order), contacts in parallel.</summary>
@@ -100,6 +196,11 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
             _outbox.Delivered(message.Id);
             return new SendResult(to, message.ThreadId, message.MessageId, status, message.Sealed, null, null);
         }
+        if (status == SendStatus.HeldByRelay)
+        {
+            _outbox.HeldByRelay(message.Id, error);
+            return new SendResult(to, message.ThreadId, message.MessageId, status, message.Sealed, error, null);
+        }
         if (status == SendStatus.Queued)
         {
             return _outbox.Retry(message, error!, retryAfter) is { } next
@@ -112,6 +213,10 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
 
     private async Task<(SendStatus Status, string? Error, TimeSpan? RetryAfter)> AttemptAsync(ThreadlineContact contact, OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (contact.ViaRelay)
+        {
+            return await AttemptRelayAsync(contact, message, cancellationToken);
+        }
         var token = _contacts.RelayToken(contact.Fingerprint);
         if (token is null || contact.Url is null)
         {
@@ -150,6 +255,42 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         {
             return (SendStatus.Queued, $"no answer from {contact.Url} within {AttemptTimeout.TotalSeconds:0} s", null);
         }
+    }
+
+    private async Task<(SendStatus Status, string? Error, TimeSpan? RetryAfter)> AttemptRelayAsync(ThreadlineContact contact, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Sealed ? !contact.HasKeys : !contact.InstarCompat)
+        {
+            return (SendStatus.Failed, message.Sealed
+                ? $"\"{contact.Name}\" has no pinned keys; nothing was sent"
+                : $"\"{contact.Name}\" is no longer marked instar_compat; the plaintext message was not sent", null);
+        }
+        if (Relay is null || !Relay.IsConnected)
+        {
+            return (SendStatus.Queued, $"not connected to the relay ({RelayLink.Describe(Relay?.State ?? new RelayState(RelayState.Off, null, _time.GetUtcNow()))})", null);
+        }
+        var envelope = message.Sealed
+            ? SealedEnvelope.Seal(self, contact.Fingerprint, contact.X25519Public, message.ThreadId, new JsonObject { ["content"] = message.Text, ["type"] = "message" }, SealInputs.Fresh(_time) with { MessageId = message.MessageId })
+            : RelayEnvelopes.Plaintext(self.Fingerprint, contact.Fingerprint, message.ThreadId, message.MessageId, message.Text, _time.GetUtcNow());
+        RelayAck? ack;
+        try
+        {
+            ack = await Relay.SendAsync(envelope, cancellationToken);
+        }
+        catch (StewardException e)
+        {
+            return (SendStatus.Queued, e.Message, null);
+        }
+        return ack switch
+        {
+            null => (SendStatus.Queued, "the relay connection dropped", null),
+            { Status: "delivered" } => (SendStatus.Delivered, null, null),
+            { Status: "queued" } => (SendStatus.HeldByRelay, null, null),
+            // A copy sent before (whose ack was lost) is already with the relay.
+            { Reason: { } reason } when reason.Contains("replay", StringComparison.OrdinalIgnoreCase) => (SendStatus.HeldByRelay, null, null),
+            { Reason: { } reason } when reason.Contains("rate", StringComparison.OrdinalIgnoreCase) => (SendStatus.Queued, $"the relay is rate limiting: {reason}", TimeSpan.FromSeconds(60)),
+            _ => (SendStatus.Failed, $"rejected by the relay: {ack.Reason ?? ack.Status}", null),
+        };
     }
 
     /// <summary>Worth another try later: the peer is busy, briefly unavailable, or our clock and its disagree for now.</summary>

@@ -4,7 +4,17 @@ using Steward.Core.Storage;
 
 namespace Steward.Core.Threadline;
 
-public sealed record ThreadlineContact(string Fingerprint, string Name, string? Url, byte[] Ed25519Public, byte[] X25519Public, TrustLevel Trust, bool InstarCompat, DateTimeOffset AddedAt, DateTimeOffset? LastContactAt);
+/// <summary>
+/// A known agent. Its keys are null only for an agent met over the relay that has not introduced
+/// itself yet (found by discovery) or that speaks only Instar's plaintext; nothing is sealed for it.
+/// </summary>
+public sealed record ThreadlineContact(string Fingerprint, string Name, string? Url, byte[]? Ed25519Public, byte[]? X25519Public, TrustLevel Trust, bool InstarCompat, DateTimeOffset AddedAt, DateTimeOffset? LastContactAt)
+{
+    public bool HasKeys => Ed25519Public is not null && X25519Public is not null;
+
+    /// <summary>Direct HTTP when the agent has a URL (a handshake was made), otherwise the relay.</summary>
+    public bool ViaRelay => Url is null;
+}
 
 public sealed record TrustChange(string Fingerprint, TrustLevel? From, TrustLevel To, string Reason, string Actor, DateTimeOffset At);
 
@@ -40,15 +50,30 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         var byName = Read(connection, "name", name.Trim());
         foreach (var existing in new[] { byFingerprint, byName })
         {
-            if (existing is not null && (!existing.Ed25519Public.AsSpan().SequenceEqual(ed25519Public) || !existing.X25519Public.AsSpan().SequenceEqual(x25519)))
+            if (existing is not null && existing.HasKeys && (!existing.Ed25519Public.AsSpan().SequenceEqual(ed25519Public) || !existing.X25519Public.AsSpan().SequenceEqual(x25519)))
             {
                 throw new StewardException(
                     $"\"{existing.Name}\" ({existing.Fingerprint}) is already a contact with different keys. Keys are pinned: a changed key may be an impostor. Ask the other agent's owner; remove the contact first only if they confirm the new key.");
             }
         }
-        if (byFingerprint is not null)
+        if (byName is { HasKeys: false } && byName.Fingerprint != fingerprint)
+        {
+            throw new StewardException($"\"{byName.Name}\" is already a contact ({byName.Fingerprint}) met over the relay; this key belongs to another agent ({fingerprint}).");
+        }
+        if (byFingerprint is { HasKeys: true })
         {
             return byFingerprint;
+        }
+        if (byFingerprint is not null)
+        {
+            // Met over the relay before, keys unknown until now: the handshake proved them.
+            SetKeys(connection, fingerprint, ed25519Public, x25519);
+            if (url is not null)
+            {
+                SetColumn(connection, fingerprint, "url", url);
+            }
+            transaction.Commit();
+            return Read(connection, "fingerprint", fingerprint)!;
         }
         using (var insert = connection.CreateCommand())
         {
@@ -68,6 +93,98 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         Audit(connection, fingerprint, null, StartingTrust, "added as a contact", "owner", now);
         transaction.Commit();
         return Read(connection, "fingerprint", fingerprint)!;
+    }
+
+    /// <summary>
+    /// An agent met over the relay whose keys are not known yet: found by discovery, or one that
+    /// only speaks Instar's plaintext. The relay authenticated its fingerprint; nothing else about
+    /// it is known, so it starts at <paramref name="trust"/> (never above verified, see config) and a
+    /// name already taken gets the fingerprint's first eight characters appended.
+    /// </summary>
+    public ThreadlineContact AddFromRelay(string fingerprint, string? name, TrustLevel trust, bool instarCompat, string reason)
+    {
+        if (!IsFingerprint(fingerprint))
+        {
+            throw new StewardException($"'{fingerprint}' is not an agent id (32 lowercase hex characters).");
+        }
+        var now = _time.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Read(connection, "fingerprint", fingerprint) is { } existing)
+        {
+            return existing;
+        }
+        var unique = UniqueName(connection, CleanName(name) ?? $"agent-{fingerprint[..8]}", fingerprint);
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = """
+                INSERT INTO threadline_contacts (fingerprint, name, trust, instar_compat, added_at)
+                VALUES ($fingerprint, $name, $trust, $compat, $now)
+                """;
+            insert.Parameters.AddWithValue("$fingerprint", fingerprint);
+            insert.Parameters.AddWithValue("$name", unique);
+            insert.Parameters.AddWithValue("$trust", trust.Name());
+            insert.Parameters.AddWithValue("$compat", instarCompat ? 1 : 0);
+            insert.Parameters.AddWithValue("$now", now.ToUnixTimeSeconds());
+            insert.ExecuteNonQuery();
+        }
+        Audit(connection, fingerprint, null, trust, reason, "relay", now);
+        transaction.Commit();
+        return Read(connection, "fingerprint", fingerprint)!;
+    }
+
+    /// <summary>
+    /// Pins the key an agent introduced over the relay. The relay authenticated the sender's
+    /// fingerprint, and the fingerprint is the key's first 16 bytes, so only the real key fits.
+    /// A contact already keyed keeps its key (a different one is refused); an unknown agent is
+    /// added at <paramref name="trust"/>.
+    /// </summary>
+    public ThreadlineContact PinIntroducedKey(string fingerprint, byte[] ed25519Public, string? name, TrustLevel trust)
+    {
+        if (ed25519Public.Length != Sodium.Ed25519PublicKeyBytes || ThreadlineIdentity.FingerprintOf(ed25519Public) != fingerprint)
+        {
+            throw new ThreadlineException("invalid_introduction", "The introduced key is not the key of the agent the relay authenticated.");
+        }
+        var contact = AddFromRelay(fingerprint, name, trust, instarCompat: false, "introduced itself over the relay");
+        if (contact.HasKeys)
+        {
+            return contact.Ed25519Public.AsSpan().SequenceEqual(ed25519Public)
+                ? contact
+                : throw new ThreadlineException("key_mismatch", $"\"{contact.Name}\" is pinned to another key.");
+        }
+        using var connection = database.Open();
+        SetKeys(connection, fingerprint, ed25519Public, Sodium.Ed25519PublicToX25519(ed25519Public));
+        return Read(connection, "fingerprint", fingerprint)!;
+    }
+
+    public static bool IsFingerprint(string value) => value.Length == 32 && value.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
+
+    private static string? CleanName(string? name)
+    {
+        var cleaned = name is null ? null : new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return string.IsNullOrEmpty(cleaned) ? null : cleaned.Length > 80 ? cleaned[..80] : cleaned;
+    }
+
+    private static string UniqueName(SqliteConnection connection, string name, string fingerprint) =>
+        Read(connection, "name", name) is null ? name : $"{name}-{fingerprint[..8]}";
+
+    private static void SetKeys(SqliteConnection connection, string fingerprint, byte[] ed25519Public, byte[] x25519Public)
+    {
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE threadline_contacts SET ed25519_public = $ed, x25519_public = $x WHERE fingerprint = $fingerprint AND ed25519_public IS NULL";
+        update.Parameters.AddWithValue("$ed", Convert.ToHexStringLower(ed25519Public));
+        update.Parameters.AddWithValue("$x", Convert.ToHexStringLower(x25519Public));
+        update.Parameters.AddWithValue("$fingerprint", fingerprint);
+        update.ExecuteNonQuery();
+    }
+
+    private static void SetColumn(SqliteConnection connection, string fingerprint, string column, string value)
+    {
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE threadline_contacts SET {column} = $value WHERE fingerprint = $fingerprint";
+        update.Parameters.AddWithValue("$value", value);
+        update.Parameters.AddWithValue("$fingerprint", fingerprint);
+        update.ExecuteNonQuery();
     }
 
     public ThreadlineContact? Find(string nameOrFingerprint)
@@ -187,7 +304,7 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
 
     private static ThreadlineContact ToContact(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-        Convert.FromHexString(reader.GetString(3)), Convert.FromHexString(reader.GetString(4)), TrustLevels.Parse(reader.GetString(5)),
+        reader.IsDBNull(3) ? null : Convert.FromHexString(reader.GetString(3)), reader.IsDBNull(4) ? null : Convert.FromHexString(reader.GetString(4)), TrustLevels.Parse(reader.GetString(5)),
         reader.GetInt32(6) != 0, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(7)), reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(8)));
 
     /// <summary>Changes one column of a contact and appends the audit entry in the same transaction.</summary>

@@ -24,6 +24,9 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
 {
     public const int MaxMessageBytes = 65_536;
 
+    /// <summary>How old a sealed envelope from the relay may be: the relay holds messages for offline agents (dedupe by message id is permanent).</summary>
+    public static readonly TimeSpan RelayHoldWindow = TimeSpan.FromHours(24);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ThreadlineContacts _contacts = new(database, timeProvider);
     private readonly ReplayGuard _replays = new(database, timeProvider);
@@ -39,7 +42,11 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
 
     /// <summary>An envelope already parsed, e.g. from a request body the server limited to 256 KB.</summary>
     /// <param name="authenticated">The contact whose signed request carried the envelope, when it came over direct HTTP: it must be the envelope's sender.</param>
-    public InboundMessage Receive(JsonObject envelope, ThreadlineContact? authenticated = null)
+    /// <param name="viaRelay">
+    /// The relay handed it over: it may have been held for hours, and a bad signature says nothing
+    /// about the contact (the relay, not the contact, may have made it), so it does not cost the contact its trust.
+    /// </param>
+    public InboundMessage Receive(JsonObject envelope, ThreadlineContact? authenticated = null, bool viaRelay = false)
     {
         var from = UntrustedJson.Text(envelope["from"]) ?? throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
         var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
@@ -49,12 +56,16 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("TL_AUTH_FAILED", "The envelope's sender is not the agent that signed the request.");
         }
+        if (!contact.HasKeys)
+        {
+            throw new ThreadlineException("unknown_keys", $"\"{contact.Name}\" has not introduced its keys, so a sealed envelope from it cannot be verified.");
+        }
         JsonObject message;
         try
         {
-            message = SealedEnvelope.Open(self, contact.Ed25519Public, envelope, _time.GetUtcNow(), contact.X25519Public);
+            message = SealedEnvelope.Open(self, contact.Ed25519Public, envelope, _time.GetUtcNow(), contact.X25519Public, viaRelay ? RelayHoldWindow : null);
         }
-        catch (ThreadlineException e) when (e.Code is "invalid_signature" or "decryption_failed")
+        catch (ThreadlineException e) when (e.Code is "invalid_signature" or "decryption_failed" && !viaRelay)
         {
             if (contact.Trust > TrustLevel.Untrusted)
             {
@@ -77,10 +88,7 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
     /// </summary>
     public InboundMessage ReceivePlaintext(ThreadlineContact contact, JsonObject message)
     {
-        if (!contact.InstarCompat)
-        {
-            throw new ThreadlineException("forbidden", $"\"{contact.Name}\" sent a plaintext message; only contacts the owner marked instar_compat may, every other agent must seal its messages.");
-        }
+        RequireInstarCompat(contact);
         var id = ShortText(message, "id") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "The message has no \"id\" (1-200 characters).");
         var threadId = message["threadId"] is null ? $"thread-{id}" : ShortText(message, "threadId") ?? throw new ThreadlineException("TL_INVALID_PAYLOAD", "\"threadId\" must be 1-200 characters.");
         var content = UntrustedJson.Text(message["body"]) ?? UntrustedJson.Text((message["body"] as JsonObject)?["content"]) ?? UntrustedJson.Text((message["body"] as JsonObject)?["text"])
@@ -97,6 +105,33 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
             _ => "message",
         };
         return Admit(contact, operation, id, threadId, content, sealedEnvelope: false);
+    }
+
+    /// <summary>
+    /// A plaintext relay envelope's text (Instar's {text, type: "chat"} payload) from a contact the
+    /// relay authenticated. Refused unless the contact speaks plaintext by the owner's mark or
+    /// because it was first met that way; a contact with pinned keys must keep sealing.
+    /// </summary>
+    public InboundMessage ReceiveRelayPlaintext(ThreadlineContact contact, string messageId, string threadId, string text)
+    {
+        RequireInstarCompat(contact);
+        if (messageId.Length is 0 or > 200 || threadId.Length is 0 or > 200 || messageId.Any(char.IsControl) || threadId.Any(char.IsControl))
+        {
+            throw new ThreadlineException("invalid_envelope", "The envelope's messageId and threadId must be 1-200 printable characters.");
+        }
+        if (Encoding.UTF8.GetByteCount(text) > MaxMessageBytes)
+        {
+            throw new ThreadlineException("payload_too_large", $"The message is larger than {MaxMessageBytes / 1024} KB.");
+        }
+        return Admit(contact, "message", messageId, threadId, text, sealedEnvelope: false);
+    }
+
+    private static void RequireInstarCompat(ThreadlineContact contact)
+    {
+        if (!contact.InstarCompat)
+        {
+            throw new ThreadlineException("forbidden", $"\"{contact.Name}\" sent a plaintext message; only contacts the owner marked instar_compat may, every other agent must seal its messages.");
+        }
     }
 
     private InboundMessage Admit(ThreadlineContact contact, string operation, string messageId, string threadId, string content, bool sealedEnvelope)
@@ -124,7 +159,7 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         {
             throw new ThreadlineException("rate_limited", $"\"{contact.Name}\" sent more messages than {contact.Trust.Name()} contacts may.");
         }
-        if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}"))
+        if (!_replays.TryRecord("message", $"{contact.Fingerprint}:{messageId}") || AlreadyStored(contact.Fingerprint, messageId))
         {
             throw new ThreadlineException("replay", "This message id was already received.");
         }
@@ -133,6 +168,16 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
         var label = $"from: {contact.Name} ({contact.Fingerprint}), trust: {contact.Trust.Name()}{(sealedEnvelope ? "" : ", not end-to-end sealed")}";
         var wrapped = $"[INCOMING AGENT MESSAGE — {label}]\n{content}\n[END AGENT MESSAGE]";
         return new InboundMessage(contact, threadId, messageId, operation, content, wrapped, sealedEnvelope);
+    }
+
+    private bool AlreadyStored(string fingerprint, string messageId)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM threadline_messages WHERE direction = 'in' AND peer = $peer AND message_id = $id)";
+        command.Parameters.AddWithValue("$peer", fingerprint);
+        command.Parameters.AddWithValue("$id", messageId);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     }
 
     private static string? ShortText(JsonObject body, string field) =>

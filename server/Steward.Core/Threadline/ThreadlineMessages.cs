@@ -11,6 +11,8 @@ public sealed record ThreadlineMessage(long Id, string MessageId, string ThreadI
     {
         "queued" or "sending" => $"queued, {Attempts} tries so far{(LastError is null ? "" : $", last: {LastError}")}",
         "failed" => $"failed: {LastError}",
+        "relayed" => $"held by the relay until the recipient comes online{(Sealed ? "" : ", not sealed")}",
+        "expired" => $"expired at the relay, not delivered: {LastError}",
         _ => Sealed ? Status : $"{Status}, not sealed",
     };
 }

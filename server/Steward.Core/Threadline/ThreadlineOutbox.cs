@@ -24,6 +24,9 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
 
     public const int MaxSealedTextBytes = ThreadlineInbox.MaxMessageBytes - 1024;
 
+    /// <summary>Messages that may wait for one contact at once: the queue is bounded, so a long-gone peer cannot fill the disk.</summary>
+    public const int MaxPendingPerContact = 1_000;
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>Queues <paramref name="text"/> for the contact; refuses what could never be delivered (no handshake, no URL, too long).</summary>
@@ -43,9 +46,17 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
         {
             throw new StewardException("A thread id is 1-200 printable characters.");
         }
-        if (new ThreadlineContacts(database, _time).RelayToken(contact.Fingerprint) is null || contact.Url is null)
+        if (!contact.ViaRelay && new ThreadlineContacts(database, _time).RelayToken(contact.Fingerprint) is null)
         {
-            throw new StewardException($"\"{contact.Name}\" has not completed a handshake with this agent (or has no URL): add it again with threadline_add_contact and its URL.");
+            throw new StewardException($"\"{contact.Name}\" has not completed a handshake with this agent: add it again with threadline_add_contact and its URL.");
+        }
+        if (contact.ViaRelay && !contact.HasKeys && !contact.InstarCompat)
+        {
+            throw new StewardException($"\"{contact.Name}\" has not introduced its keys over the relay yet, so nothing can be sealed for it. Wait for it to answer the introduction (threadline_contacts shows when its key is pinned); if it is an Instar agent, which never sends keys, mark it instar_compat to send plaintext.");
+        }
+        if (PendingFor(contact.Fingerprint) >= MaxPendingPerContact)
+        {
+            throw new StewardException($"{MaxPendingPerContact:N0} messages already wait for \"{contact.Name}\"; nothing more is queued until some are delivered or fail.");
         }
         var message = new OutboundMessage(0, Guid.NewGuid().ToString(), threadId ?? $"thread-{Guid.NewGuid():N}", contact.Fingerprint, text, !contact.InstarCompat, 0, _time.GetUtcNow());
         using var connection = database.Open();
@@ -71,6 +82,70 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
     public IReadOnlyList<OutboundMessage> ClaimDue(int max) => AnyDue() ? ClaimWhere("1 = 1", null, max) : [];
 
     public void Delivered(long id) => Settle(id, "delivered", null, null);
+
+    /// <summary>The relay holds the message for a recipient that is offline; a later ack settles it.</summary>
+    public void HeldByRelay(long id, string? note) => Settle(id, "relayed", note, null);
+
+    /// <summary>A later word from the relay about a message it held: delivered, expired (not delivered in time) or rejected.</summary>
+    public void RelayReported(string messageId, string status, string? reason)
+    {
+        var (newStatus, error) = status switch
+        {
+            "delivered" => ("delivered", (string?)null),
+            "expired" => ("expired", reason ?? "the relay let it go before the recipient came online"),
+            "queued" => ("relayed", null),
+            _ => ("failed", $"rejected by the relay: {reason}"),
+        };
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE threadline_messages SET status = $status, last_error = $error, next_attempt_at = NULL WHERE direction = 'out' AND message_id = $id AND status IN ('relayed', 'sending', 'queued')";
+        command.Parameters.AddWithValue("$status", newStatus);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$id", messageId);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// After (re)connecting to the relay: what waited for it is due now, and what a relay held is
+    /// sent again (a restarted relay forgot its queue; one that did not answers "replay", and the
+    /// recipient drops a copy it already has), for messages younger than <see cref="GiveUpAfter"/>.
+    /// </summary>
+    public int ResendViaRelay()
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE threadline_messages SET status = 'queued', next_attempt_at = $now
+            WHERE direction = 'out' AND status IN ('queued', 'relayed') AND at >= $cutoff
+              AND peer IN (SELECT fingerprint FROM threadline_contacts WHERE url IS NULL)
+            """;
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.AddWithValue("$cutoff", now - (long)GiveUpAfter.TotalSeconds);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Where one message stands now.</summary>
+    public (string Status, string? LastError, DateTimeOffset? NextAttemptAt) StatusOf(long id)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, last_error, next_attempt_at FROM threadline_messages WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)))
+            : throw new StewardException($"No outgoing message {id}.");
+    }
+
+    private int PendingFor(string fingerprint)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM threadline_messages WHERE direction = 'out' AND peer = $peer AND status IN ('queued', 'sending')";
+        command.Parameters.AddWithValue("$peer", fingerprint);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     public void Failed(long id, string error) => Settle(id, "failed", error, null);
 

@@ -2,10 +2,11 @@ using System.CommandLine;
 using Steward.Core;
 using Steward.Core.Homes;
 using Steward.Core.Threadline;
+using Steward.Core.Threadline.Relay;
 
 namespace Steward.Cli;
 
-/// <summary>`steward threadline id|contacts|add|trust|compat|send|inbox|history`: the owner's side of Threadline, over the same Core classes as the MCP tools.</summary>
+/// <summary>`steward threadline id|contacts|add|discover|relay|trust|compat|send|inbox|history`: the owner's side of Threadline, over the same Core classes as the MCP tools.</summary>
 internal static class ThreadlineCommand
 {
     public static Command Create(CliContext context)
@@ -14,6 +15,8 @@ internal static class ThreadlineCommand
         command.Subcommands.Add(Id(context));
         command.Subcommands.Add(Contacts(context));
         command.Subcommands.Add(Add(context));
+        command.Subcommands.Add(Discover(context));
+        command.Subcommands.Add(ThreadlineRelayCommand.Create(context));
         command.Subcommands.Add(Trust(context));
         command.Subcommands.Add(Compat(context));
         command.Subcommands.Add(Send(context));
@@ -43,7 +46,8 @@ internal static class ThreadlineCommand
         command.SetGuardedAction((parse, _) =>
         {
             var contacts = new ThreadlineContacts(new HomeServices(context.RequireHome(parse)).Database).List();
-            Console.WriteLine(contacts.Count == 0 ? "No contacts yet (steward threadline add URL)." : string.Join("\n", contacts.Select(c => $"{c.Name,-20} {c.Fingerprint}  {c.Trust.Name(),-10} {c.Url}{(c.InstarCompat ? "  instar_compat (not sealed)" : "")}")));
+            Console.WriteLine(contacts.Count == 0 ? "No contacts yet (steward threadline add URL)." : string.Join("\n", contacts.Select(c =>
+                $"{c.Name,-20} {c.Fingerprint}  {c.Trust.Name(),-10} {(c.ViaRelay ? "via relay" : c.Url)}{(c.HasKeys ? "" : "  keys not known yet")}{(c.InstarCompat ? "  instar_compat (not sealed)" : "")}")));
             return Task.FromResult(CliAction.Success);
         });
         return command;
@@ -51,15 +55,38 @@ internal static class ThreadlineCommand
 
     private static Command Add(CliContext context)
     {
-        var url = new Argument<string>("url") { Description = "The agent's Threadline URL, e.g. http://127.0.0.1:4041." };
-        var command = new Command("add", "Add an agent: handshake, pin its key, start it untrusted.") { url };
+        var url = new Argument<string>("url-or-agent-id") { Description = "The agent's Threadline URL (e.g. http://127.0.0.1:4041), or its agent id from `steward threadline discover` to reach it through the relay." };
+        var name = new Option<string?>("--name") { Description = "A name for an agent added by id (default: the name it introduces)." };
+        var command = new Command("add", "Add an agent, untrusted: by URL (handshake, pin its key) or by relay agent id (introduce keys over the relay).") { url, name };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var services = new HomeServices(context.RequireHome(parse));
+            if (ThreadlineContacts.IsFingerprint(parse.GetValue(url)!.Trim().ToLowerInvariant()))
+            {
+                var added = await new RelayRequests(services.Queue, services.Submitter).AddContactAsync(parse.GetValue(url)!, parse.GetValue(name), "CLI", cancellationToken);
+                Console.WriteLine($"Added {added["name"]} ({added["fingerprint"]}) as {added["trust"]}, through the relay: {added["introduction"]}.");
+                return CliAction.Success;
+            }
             using var identity = ThreadlineKeyFile.Load(services.Home);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var contact = await new ThreadlineClient(http, services.Database, identity, services.Config.Name).AddContactAsync(parse.GetValue(url)!, cancellationToken);
             Console.WriteLine($"Added {contact.Name} ({contact.Fingerprint}) as {contact.Trust.Name()}. Compare the fingerprint with its owner, then: steward threadline trust {contact.Name} verified");
+            return CliAction.Success;
+        });
+        return command;
+    }
+
+    private static Command Discover(CliContext context)
+    {
+        var capability = new Option<string?>("--capability") { Description = "Only agents with this capability." };
+        var name = new Option<string?>("--name") { Description = "Only agents whose name contains this." };
+        var command = new Command("discover", "Ask the relay which agents it lists (the daemon must be running with the relay enabled).") { capability, name };
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            var services = new HomeServices(context.RequireHome(parse));
+            var agents = await new RelayRequests(services.Queue, services.Submitter).DiscoverAsync(parse.GetValue(capability), parse.GetValue(name), "CLI", cancellationToken);
+            Console.WriteLine(agents.Count == 0 ? "The relay lists no such agent." : string.Join("\n", agents.OfType<System.Text.Json.Nodes.JsonObject>().Select(a =>
+                $"{a["name"],-20} {a["agent_id"]}  {a["status"],-8} {a["framework"]}{(a["contact"] is null ? "" : $"  (contact {a["contact"]})")}")));
             return CliAction.Success;
         });
         return command;
@@ -120,6 +147,9 @@ internal static class ThreadlineCommand
             {
                 case SendStatus.Delivered:
                     Console.WriteLine($"Delivered in thread {result.ThreadId}.{how}");
+                    return CliAction.Success;
+                case SendStatus.HeldByRelay:
+                    Console.WriteLine($"Handed to the relay in thread {result.ThreadId}: {result.To} is offline; the relay holds it until it connects.{how}");
                     return CliAction.Success;
                 case SendStatus.Queued:
                     Console.WriteLine($"Queued in thread {result.ThreadId}: {result.Error}. The daemon retries (next at {result.NextAttemptAt:HH:mm:ss} UTC).{how}");

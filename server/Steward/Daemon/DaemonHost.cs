@@ -12,6 +12,7 @@ using Steward.Core.Scheduling.Runs;
 using Steward.Core.Sessions;
 using Steward.Core.Usage;
 using Steward.Core.Storage;
+using Steward.Core.Threadline.Relay;
 using Steward.Logging;
 
 namespace Steward.Daemon;
@@ -59,6 +60,10 @@ internal static class DaemonHost
         builder.Services.AddSingleton<ICommandHandler, SendToSessionHandler>();
         builder.Services.AddSingleton<ICommandHandler, KillSessionHandler>();
 
+        builder.Services.AddSingleton<ThreadlineRuntime>();
+        builder.Services.AddSingleton<ICommandHandler>(services => new RelayDiscoverHandler(() => services.GetRequiredService<ThreadlineRuntime>().Client));
+        builder.Services.AddSingleton<ICommandHandler>(services => new AddRelayContactHandler(() => services.GetRequiredService<ThreadlineRuntime>().Client));
+
         builder.Services.AddSingleton(SchedulerSettings.From(config));
         builder.Services.AddSingleton(new JobCatalog(home, config.Zone));
         builder.Services.AddSingleton<JobRunStore>();
@@ -80,6 +85,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<TelegramService>();
         builder.Services.AddHostedService<ThreadlineHttpService>();
         builder.Services.AddHostedService<ThreadlineOutboxService>();
+        builder.Services.AddHostedService<ThreadlineRelayService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

@@ -11,21 +11,17 @@ namespace Steward.Daemon;
 /// (the peer was down, busy or rate limiting) are retried with backoff until delivered or failed.
 /// Runs whether or not this agent listens: sending needs no open port.
 /// </summary>
-internal sealed class ThreadlineOutboxService(AgentHome home, ILogger<ThreadlineOutboxService> logger) : BackgroundService
+internal sealed class ThreadlineOutboxService(ThreadlineRuntime runtime, ILogger<ThreadlineOutboxService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private const int Batch = 64;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var services = new HomeServices(home);
-        if (DaemonThreadlineIdentity.TryLoad(home, logger, "sending") is not { } identity)
+        if (runtime.Client is not { } client)
         {
             return;
         }
-        using var _ = identity;
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new ThreadlineClient(http, services.Database, identity, services.Config.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
             IReadOnlyList<SendResult> results;
@@ -48,6 +44,9 @@ internal sealed class ThreadlineOutboxService(AgentHome home, ILogger<Threadline
                 {
                     case SendStatus.Delivered:
                         logger.LogInformation("Threadline: delivered {Id} to {Agent} in thread {Thread}", result.MessageId, result.To, result.ThreadId);
+                        break;
+                    case SendStatus.HeldByRelay:
+                        logger.LogInformation("Threadline: the relay holds {Id} for {Agent} until it comes online", result.MessageId, result.To);
                         break;
                     case SendStatus.Queued:
                         logger.LogInformation("Threadline: {Id} to {Agent} not delivered yet ({Reason}); next try {Next:O}", result.MessageId, result.To, result.Error, result.NextAttemptAt);

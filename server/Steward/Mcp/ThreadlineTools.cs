@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Steward.Core;
 using Steward.Core.Homes;
 using Steward.Core.Threadline;
+using Steward.Core.Threadline.Relay;
 
 namespace Steward.Mcp;
 
@@ -15,8 +16,8 @@ internal sealed class ThreadlineTools(HomeServices services)
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     [McpServerTool(Name = "threadline_identity", Title = "This agent's Threadline identity", ReadOnly = true, Idempotent = true)]
-    [Description("This agent's Threadline name, fingerprint (agent id), public keys and endpoint, to give to another agent's owner for comparison.")]
-    public Task<CallToolResult> IdentityAsync() => ToolResults.Guard(() =>
+    [Description("This agent's Threadline name, fingerprint (agent id), public keys, endpoint and relay state, to give to another agent's owner for comparison.")]
+    public Task<CallToolResult> IdentityAsync() => ToolResults.Guard(async () =>
     {
         using var identity = ThreadlineKeyFile.Load(services.Home);
         var endpointFile = Path.Combine(services.Home.Root, "threadline-endpoint");
@@ -29,15 +30,30 @@ internal sealed class ThreadlineTools(HomeServices services)
             ["x25519_public_key"] = Convert.ToHexStringLower(identity.X25519PublicKey),
             ["endpoint"] = endpoint,
         };
-        return Task.FromResult(ToolResults.Success($"{services.Config.Name}: fingerprint {identity.Fingerprint}, endpoint {endpoint ?? "not listening (is the daemon running?)"}.", result));
+        var relay = RelayStatus.Current(services.Home, services.Config, await services.Control.TryGetStatusAsync() is not null);
+        result["relay"] = RelayStatus.ToJson(relay, services.Config);
+        return ToolResults.Success($"{services.Config.Name}: fingerprint {identity.Fingerprint}, endpoint {endpoint ?? "not listening (is the daemon running?)"}, relay {RelayLink.Describe(relay)}.", result);
     });
 
     [McpServerTool(Name = "threadline_add_contact", Title = "Add an agent as a contact")]
-    [Description("Add another agent by the URL of its Threadline endpoint: runs the handshake, pins the key it proves it holds (a later key change is refused) and starts it at trust 'untrusted'. Report the fingerprint to the owner to compare.")]
-    public Task<CallToolResult> AddContactAsync([Description("The agent's base URL, e.g. http://127.0.0.1:4041.")] string url) => ToolResults.Guard(async () =>
+    [Description("Add another agent, at trust 'untrusted'. By url (direct HTTP): runs the handshake and pins the key it proves it holds. By agent_id (from threadline_discover; reached through the relay): introduces this agent's key and pins the key the other Steward agent answers with (an Instar agent never answers: mark it instar_compat with threadline_trust to send it plaintext). A pinned key never changes. Report the fingerprint to the owner to compare.")]
+    public Task<CallToolResult> AddContactAsync(
+        [Description("The agent's base URL, e.g. http://127.0.0.1:4041 (direct HTTP).")] string? url = null,
+        [Description("Or: the agent id (fingerprint) threadline_discover listed, to reach it through the relay.")] string? agent_id = null,
+        [Description("Optional name for an agent added by agent_id (default: the name it introduces, or agent-<id>).")] string? name = null,
+        CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
+        if ((url is null) == (agent_id is null))
+        {
+            throw new StewardException("Give either url (direct HTTP) or agent_id (through the relay).");
+        }
+        if (agent_id is not null)
+        {
+            var added = await new RelayRequests(services.Queue, services.Submitter).AddContactAsync(agent_id, name, "Claude Code (MCP)", cancellationToken);
+            return ToolResults.Success($"Added \"{added["name"]}\" ({added["fingerprint"]}) at trust {added["trust"]}, reached through the relay: {added["introduction"]}. Ask the owner to compare the fingerprint and raise trust with threadline_trust if they agree.", added);
+        }
         using var identity = ThreadlineKeyFile.Load(services.Home);
-        var contact = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).AddContactAsync(url, CancellationToken.None);
+        var contact = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).AddContactAsync(url!, cancellationToken);
         return ToolResults.Success($"Added \"{contact.Name}\" (fingerprint {contact.Fingerprint}) at trust {contact.Trust.Name()}. Ask the owner to compare the fingerprint and raise trust with threadline_trust if they agree.", ToJson(contact));
     });
 
@@ -46,8 +62,21 @@ internal sealed class ThreadlineTools(HomeServices services)
     public Task<CallToolResult> ContactsAsync() => ToolResults.Guard(() =>
     {
         var contacts = new ThreadlineContacts(services.Database).List();
-        var text = contacts.Count == 0 ? "No contacts yet (threadline_add_contact)." : string.Join("\n", contacts.Select(c => $"{c.Name} ({c.Fingerprint}): {c.Trust.Name()}{(c.Url is null ? "" : $", {c.Url}")}"));
+        var text = contacts.Count == 0 ? "No contacts yet (threadline_add_contact)." : string.Join("\n", contacts.Select(Describe));
         return Task.FromResult(ToolResults.Success(text, new JsonObject { ["contacts"] = new JsonArray(contacts.Select(c => (JsonNode)ToJson(c)).ToArray()) }));
+    });
+
+    [McpServerTool(Name = "threadline_discover", Title = "Find agents on the relay", ReadOnly = true)]
+    [Description("Ask the Threadline relay which agents it lists (public ones), optionally by capability or name. Add one with threadline_add_contact {agent_id}. Needs the relay enabled (threadline_identity shows its state).")]
+    public Task<CallToolResult> DiscoverAsync(
+        [Description("Optional: only agents with this capability, e.g. threadline-message.")] string? capability = null,
+        [Description("Optional: only agents whose name contains this.")] string? name = null,
+        CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
+    {
+        var agents = await new RelayRequests(services.Queue, services.Submitter).DiscoverAsync(capability, name, "Claude Code (MCP)", cancellationToken);
+        var text = agents.Count == 0 ? "The relay lists no such agent." : string.Join("\n", agents.OfType<JsonObject>().Select(a =>
+            $"{a["name"]} ({a["agent_id"]}): {a["status"]}, {a["framework"] ?? "unknown framework"}{(a["contact"] is null ? "" : $", already the contact \"{a["contact"]}\"")}"));
+        return ToolResults.Success(text, new JsonObject { ["agents"] = agents });
     });
 
     [McpServerTool(Name = "threadline_trust", Title = "Change a contact's trust", Destructive = true)]
@@ -78,14 +107,15 @@ internal sealed class ThreadlineTools(HomeServices services)
     });
 
     [McpServerTool(Name = "threadline_send", Title = "Send a message to an agent")]
-    [Description("Send a message to a contact, end-to-end sealed and signed; continue a conversation with thread_id. It is queued first: if the agent cannot be reached now the daemon retries, so a send is never lost. Never include secrets.")]
+    [Description("Send a message to a contact, end-to-end sealed and signed, by direct HTTP (a contact added by URL) or through the relay (one added by agent_id); continue a conversation with thread_id. It is queued first: if the agent cannot be reached now the daemon retries, so a send is never lost. Never include secrets.")]
     public Task<CallToolResult> SendAsync(
         [Description("The contact's name or fingerprint.")] string to,
         [Description("The message.")] string text,
-        [Description("Optional: the thread to continue (from threadline_inbox or threadline_history).")] string? thread_id = null) => ToolResults.Guard(async () =>
+        [Description("Optional: the thread to continue (from threadline_inbox or threadline_history).")] string? thread_id = null,
+        CancellationToken cancellationToken = default) => ToolResults.Guard(async () =>
     {
         using var identity = ThreadlineKeyFile.Load(services.Home);
-        var result = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).SendAsync(to, text, thread_id, CancellationToken.None);
+        var result = await new ThreadlineClient(Http, services.Database, identity, services.Config.Name).SendAsync(to, text, thread_id, cancellationToken);
         var json = new JsonObject
         {
             ["to"] = result.To, ["thread_id"] = result.ThreadId, ["message_id"] = result.MessageId, ["status"] = result.Status.ToString().ToLowerInvariant(),
@@ -96,6 +126,7 @@ internal sealed class ThreadlineTools(HomeServices services)
         return result.Status switch
         {
             SendStatus.Delivered => ToolResults.Success($"Delivered to \"{result.To}\" in thread {result.ThreadId}.{how}", json),
+            SendStatus.HeldByRelay => ToolResults.Success($"Handed to the relay for \"{result.To}\" in thread {result.ThreadId}: the agent is offline and the relay holds it until it connects (threadline_history shows when it is delivered or expires).{how}", json),
             SendStatus.Queued => ToolResults.Success($"Queued for \"{result.To}\" in thread {result.ThreadId}: not delivered yet ({result.Error}). The daemon retries (next at {result.NextAttemptAt:HH:mm:ss} UTC); threadline_history shows when it arrives.{how}", json),
             _ => ToolResults.Error($"Not delivered to \"{result.To}\": {result.Error}"),
         };
@@ -133,9 +164,13 @@ internal sealed class ThreadlineTools(HomeServices services)
         return ToolResults.Success(text, new JsonObject { ["messages"] = json });
     }
 
+    private static string Describe(ThreadlineContact c) =>
+        $"{c.Name} ({c.Fingerprint}): {c.Trust.Name()}, {(c.ViaRelay ? "via the relay" : c.Url)}{(c.HasKeys ? "" : ", keys not known yet")}{(c.InstarCompat ? ", instar_compat (not sealed)" : "")}";
+
     private static JsonObject ToJson(ThreadlineContact c) => new()
     {
         ["name"] = c.Name, ["fingerprint"] = c.Fingerprint, ["trust"] = c.Trust.Name(), ["instar_compat"] = c.InstarCompat, ["url"] = c.Url,
+        ["via"] = c.ViaRelay ? "relay" : "http", ["keys_pinned"] = c.HasKeys,
         ["last_contact_at"] = c.LastContactAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

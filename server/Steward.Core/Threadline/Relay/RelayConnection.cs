@@ -59,7 +59,7 @@ public sealed class RelayConnection : IAsyncDisposable
     /// <summary>An envelope the relay delivered to us (sealed or Instar's plaintext), as JSON.</summary>
     public Func<JsonObject, Task>? EnvelopeReceived { get; set; }
 
-    /// <summary>A later ack (e.g. delivered after queued) or a delivery_expired turned into a rejected ack.</summary>
+    /// <summary>A later ack (e.g. delivered after queued), or a delivery_expired as an ack with status "expired".</summary>
     public Action<RelayAck>? LateAck { get; set; }
 
     public static async Task<RelayConnection> ConnectAsync(Uri relay, ThreadlineIdentity identity, string name, string visibility, TimeSpan timeout, CancellationToken cancellationToken, TimeProvider? timeProvider = null)
@@ -116,6 +116,9 @@ public sealed class RelayConnection : IAsyncDisposable
             _pendingAcks.TryRemove(messageId, out _);
         }
     }
+
+    /// <summary>Tells the relay an envelope it delivered was taken (as Instar's client does once a message is handled).</summary>
+    public Task AckAsync(string messageId, CancellationToken cancellationToken) => SendFrameAsync(RelayFrames.Ack(messageId, "delivered"), cancellationToken);
 
     /// <summary>Asks the relay which agents it knows, optionally by capability or name.</summary>
     public async Task<IReadOnlyList<RelayAgent>> DiscoverAsync(string? capability, string? name, TimeSpan timeout, CancellationToken cancellationToken)
@@ -203,7 +206,7 @@ public sealed class RelayConnection : IAsyncDisposable
                 }
                 break;
             case "delivery_expired":
-                LateAck?.Invoke(new RelayAck(frame.Text("messageId") ?? "", "rejected", "delivery_expired: the recipient did not come online before the relay's queue let the message go"));
+                LateAck?.Invoke(new RelayAck(frame.Text("messageId") ?? "", "expired", "delivery_expired: the recipient did not come online before the relay let the message go"));
                 break;
             case "error" when frame.Text("relatedMessageId") is { } related && _pendingAcks.TryRemove(related, out var failed):
                 failed.TrySetResult(new RelayAck(related, "rejected", $"{frame.Text("code")}: {frame.Text("message")}"));

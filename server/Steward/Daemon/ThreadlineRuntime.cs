@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Steward.Core.Homes;
+using Steward.Core.Threadline;
+using Steward.Core.Threadline.Relay;
+
+namespace Steward.Daemon;
+
+/// <summary>
+/// The daemon's one Threadline sender: the identity, the relay link and the client that sends
+/// direct or through the relay. Null parts mean Threadline is off (no key or no libsodium; logged once).
+/// </summary>
+internal sealed class ThreadlineRuntime : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private RelaySettings _lastGood = new(false, "", "unlisted");
+
+    public ThreadlineRuntime(AgentHome home, ILogger<ThreadlineRuntime> logger)
+    {
+        Home = home;
+        var services = new HomeServices(home);
+        Identity = DaemonThreadlineIdentity.TryLoad(home, logger, "sending and the relay");
+        if (Identity is null)
+        {
+            return;
+        }
+        Link = new RelayLink(Identity, services.Config.Name, ReadSettings);
+        Client = new ThreadlineClient(_http, services.Database, Identity, services.Config.Name) { Relay = Link };
+    }
+
+    public AgentHome Home { get; }
+
+    public ThreadlineIdentity? Identity { get; }
+
+    public RelayLink? Link { get; }
+
+    public ThreadlineClient? Client { get; }
+
+    /// <summary>Read fresh each time, so `steward threadline relay enable|disable` takes effect without a restart; a config being edited keeps the last good settings.</summary>
+    private RelaySettings ReadSettings()
+    {
+        try
+        {
+            var config = Core.Configuration.StewardConfig.Load(Home.ConfigPath);
+            _lastGood = new RelaySettings(config.ThreadlineRelayEnabled, config.ThreadlineRelayUrl, config.ThreadlineRelayVisibility);
+        }
+        catch (Core.StewardException)
+        {
+        }
+        return _lastGood;
+    }
+
+    public void Dispose()
+    {
+        Identity?.Dispose();
+        _http.Dispose();
+    }
+}

@@ -19,4 +19,18 @@ public static class Eventually
             await Task.Delay(25);
         }
     }
+
+    /// <summary>Polls an asynchronous condition (one that does work each round) until it holds.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string description)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting until {description}.");
+            }
+            await Task.Delay(100);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
         var contacts = await client.CallToolAsync("threadline_contacts");
         var inbox = await client.CallToolAsync("threadline_inbox");
 
-        foreach (var name in new[] { "threadline_identity", "threadline_add_contact", "threadline_contacts", "threadline_trust", "threadline_send", "threadline_inbox", "threadline_history" })
+        foreach (var name in new[] { "threadline_identity", "threadline_add_contact", "threadline_contacts", "threadline_trust", "threadline_send", "threadline_inbox", "threadline_history", "threadline_discover" })
         {
             Assert.Contains(name, tools);
         }

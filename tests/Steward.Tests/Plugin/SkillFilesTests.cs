@@ -15,7 +15,7 @@ public sealed partial class SkillFilesTests
     ];
 
     // Tools a skill may teach before the server has them: relay discovery comes with Threadline II.
-    private static readonly string[] Planned = ["threadline_discover"];
+    private static readonly string[] Planned = [];
 
     private static string SkillsDirectory => Path.Combine(BuiltArtifacts.RepositoryRoot, "skills");
 

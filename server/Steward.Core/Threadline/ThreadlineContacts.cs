@@ -114,7 +114,7 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         {
             return existing;
         }
-        var unique = UniqueName(connection, CleanName(name) ?? $"agent-{fingerprint[..8]}", fingerprint);
+        var unique = UniqueName(connection, CleanName(name) ?? PlaceholderName(fingerprint), fingerprint);
         using (var insert = connection.CreateCommand())
         {
             insert.CommandText = """
@@ -154,8 +154,16 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         }
         using var connection = database.Open();
         SetKeys(connection, fingerprint, ed25519Public, Sodium.Ed25519PublicToX25519(ed25519Public));
+        // Added by id before it could say its name: take the one it introduces, if free.
+        if (contact.Name == PlaceholderName(fingerprint) && CleanName(name) is { } introduced && Read(connection, "name", introduced) is null)
+        {
+            SetColumn(connection, fingerprint, "name", introduced);
+        }
         return Read(connection, "fingerprint", fingerprint)!;
     }
+
+    /// <summary>The name of an agent met over the relay before it said its own.</summary>
+    public static string PlaceholderName(string fingerprint) => $"agent-{fingerprint[..8]}";
 
     public static bool IsFingerprint(string value) => value.Length == 32 && value.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
 

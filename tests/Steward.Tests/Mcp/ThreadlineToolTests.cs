@@ -38,6 +38,7 @@ public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
         }
         using var key = ThreadlineKeyFile.Load(_fixture.Home);
         Assert.Contains(key.Fingerprint, Text(identity), StringComparison.Ordinal);
+        Assert.Contains("relay the relay is off", Text(identity), StringComparison.Ordinal);
         Assert.Contains("No contacts yet", Text(contacts), StringComparison.Ordinal);
         Assert.Equal("No messages.", Text(inbox));
     }
@@ -50,6 +51,10 @@ public sealed class ThreadlineToolTests : InProcessMcpTestBase, IDisposable
     [InlineData("threadline_history", "{}", "thread_id or an agent")]
     [InlineData("threadline_add_contact", "{\"url\": \"ftp://example.com\"}", "not an http(s) URL")]
     [InlineData("threadline_add_contact", "{\"url\": \"http://127.0.0.1:9\"}", "Cannot reach")]
+    [InlineData("threadline_add_contact", "{}", "Give either url (direct HTTP) or agent_id")]
+    [InlineData("threadline_add_contact", "{\"agent_id\": \"bob\"}", "not an agent id")]
+    [InlineData("threadline_add_contact", "{\"agent_id\": \"0123456789abcdef0123456789abcdef\"}", "the daemon")]
+    [InlineData("threadline_discover", "{}", "the daemon")]
     public async Task Bad_requests_are_errors_that_say_why(string tool, string arguments, string expected)
     {
         await using var client = await ConnectAsync();

@@ -166,7 +166,7 @@ public sealed class ThreadlineHttpTests
         Assert.Contains("TL_HANDSHAKE_FAILED", refusal, StringComparison.Ordinal);
         Assert.Contains("pinned", refusal, StringComparison.Ordinal);
         var after = new ThreadlineContacts(daemon.Services.Database).Require("peer-agent");
-        Assert.Equal((pinned.Fingerprint, Convert.ToHexString(pinned.Ed25519Public)), (after.Fingerprint, Convert.ToHexString(after.Ed25519Public)));
+        Assert.Equal((pinned.Fingerprint, Convert.ToHexString(pinned.Ed25519Public!)), (after.Fingerprint, Convert.ToHexString(after.Ed25519Public!)));
         Assert.Equal(token, new ThreadlineContacts(daemon.Services.Database).RelayToken(after.Fingerprint));
 
         // A flood of hellos under one name: five a minute, then 429 with a retry hint.

@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["guard"] = GuardBenchmark.RunAsync,
     ["threadline-seal"] = ThreadlineSealBenchmark.RunAsync,
     ["threadline-delivery"] = ThreadlineDeliveryBenchmark.RunAsync,
+    ["threadline-relay"] = ThreadlineRelayBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -12,10 +12,10 @@ namespace Steward.Bench;
 /// <summary>
 /// Two agents wired as the daemon wires them (RelayLink, ThreadlineClient, RelayEndpoint, each on
 /// its own home and SQLite database) talking through FakeRelay on loopback WebSockets: (1) one
-/// sealed send until the relay's delivered ack — queue, seal, frame, relay routing, and on the
-/// far side the whole gate (open, checks, dedupe, store) — timed per message; (2) a burst queued
-/// at once and drained by the outbox loop, in messages per second until the receiver has stored
-/// them all. Per round at most 450 messages: autonomous contacts may send 500 an hour.
+/// sealed send as threadline_send does it in the daemon — queue, claim, seal, frame, relay
+/// routing to the connected recipient, the relay's delivered ack, settle — timed per message;
+/// (2) a burst queued at once and drained by the outbox loop, in messages per second until the
+/// receiver has opened, checked, deduplicated and stored them all. Per round at most 450 messages: autonomous contacts may send 500 an hour.
 /// </summary>
 internal static class ThreadlineRelayBenchmark
 {

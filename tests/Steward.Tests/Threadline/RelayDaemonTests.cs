@@ -136,4 +136,38 @@ public sealed class RelayDaemonTests : IAsyncLifetime
         var payload = JsonNode.Parse(Convert.FromBase64String(carolInbox[0]["payload"]!.GetValue<string>()))!;
         Assert.Equal("Release notes look good.", payload["text"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_relay_restarts_mid_conversation_and_both_daemons_carry_on_with_nothing_lost_or_twice()
+    {
+        var relay = new JsonObject { ["enabled"] = true, ["url"] = _relay.Url, ["visibility"] = "unlisted" };
+        await using var ada = await StartAsync("ada", relay.DeepClone().AsObject());
+        await using var bob = await StartAsync("bob", relay.DeepClone().AsObject());
+        await ConnectedAsync(ada);
+        await ConnectedAsync(bob);
+        using var adaKey = ThreadlineKeyFile.Load(ada.Home);
+        using var bobKey = ThreadlineKeyFile.Load(bob.Home);
+        // Unlisted agents are not discoverable, but reachable by the id their owners exchanged.
+        using var add = await StewardAsync(ada, "threadline", "add", bobKey.Fingerprint);
+        using var trustAda = await StewardAsync(bob, "threadline", "trust", "ada", "verified");
+        using var first = await StewardAsync(ada, "threadline", "send", "bob", "before the restart", "--thread", "t-restart");
+        Assert.StartsWith("Delivered", first.Stdout, StringComparison.Ordinal);
+
+        var port = _relay.Port;
+        await _relay.DisposeAsync();
+        await Eventually.TrueAsync(() => RelayStatusFile.Read(ada.Home)?.State is RelayState.Disconnected or RelayState.Connecting, Patience, "ada's daemon notices the relay is gone");
+        using var during = await StewardAsync(ada, "threadline", "send", "bob", "while the relay was down", "--thread", "t-restart");
+        Assert.StartsWith("Queued", during.Stdout, StringComparison.Ordinal);
+
+        _relay = await FakeRelay.StartAsync(Verify, port: port);
+        await ConnectedAsync(ada);
+        await ConnectedAsync(bob);
+        var inbox = new ThreadlineInbox(bob.Services.Database, bobKey, new SenderRateLimiter());
+        await Eventually.TrueAsync(() => inbox.Received().Count == 2, TimeSpan.FromSeconds(60), "the queued message arrives after the restart");
+        using var after = await StewardAsync(ada, "threadline", "send", "bob", "after the restart", "--thread", "t-restart");
+        Assert.StartsWith("Delivered", after.Stdout, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => inbox.Received().Count == 3, Patience, "the next message arrives");
+        Assert.Equal(["before the restart", "while the relay was down", "after the restart"], inbox.Received().Select(m => m.Text));
+        Assert.All(new ThreadlineMessages(ada.Services.Database).History("t-restart", null, 10), m => Assert.Equal("delivered", m.Status));
+    }
 }

@@ -105,17 +105,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
                 logger.LogInformation("Threadline: {Operation} from {Agent}", message.Operation, message.Sender.Name);
                 return accepted;
             }
-            logger.LogInformation("Threadline: {Kind} message {Id} from {Agent} in thread {Thread}", message.Sealed ? "sealed" : "plaintext (instar_compat)", message.MessageId, message.Sender.Name, message.ThreadId);
-            try
-            {
-                ThreadSessions.Deliver(services, message);
-                wake.Wake();
-            }
-            catch (StewardException e)
-            {
-                // Stored and in the inbox either way; a full session table only delays the answer.
-                logger.LogWarning("Threadline: message {Id} is in the inbox but no session took it: {Reason}", message.MessageId, e.Message);
-            }
+            ThreadlineHandOff.ToSession(services, message, "direct HTTP", wake, logger);
             return accepted;
         }));
         try

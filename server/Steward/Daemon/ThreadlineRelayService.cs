@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Steward.Core;
 using Steward.Core.Homes;
 using Steward.Core.Threadline;
 using Steward.Core.Threadline.Relay;
@@ -26,16 +25,7 @@ internal sealed class ThreadlineRelayService(ThreadlineRuntime runtime, DaemonWa
             Log = line => logger.LogInformation("Threadline relay: {Line}", line),
             MessageReceived = message =>
             {
-                logger.LogInformation("Threadline relay: {Kind} message {Id} from {Agent} in thread {Thread}", message.Sealed ? "sealed" : "plaintext", message.MessageId, message.Sender.Name, message.ThreadId);
-                try
-                {
-                    ThreadSessions.Deliver(services, message);
-                    wake.Wake();
-                }
-                catch (StewardException e)
-                {
-                    logger.LogWarning("Threadline: message {Id} is in the inbox but no session took it: {Reason}", message.MessageId, e.Message);
-                }
+                ThreadlineHandOff.ToSession(services, message, "relay", wake, logger);
                 return Task.CompletedTask;
             },
         };

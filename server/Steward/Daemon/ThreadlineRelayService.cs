@@ -20,7 +20,7 @@ internal sealed class ThreadlineRelayService(ThreadlineRuntime runtime, DaemonWa
             return;
         }
         var services = new HomeServices(runtime.Home);
-        var endpoint = new RelayEndpoint(services.Database, identity, services.Config.Name, link, client, services.Config.ThreadlineRelaySenderTrust)
+        var endpoint = new RelayEndpoint(services.Database, identity, services.Config.Name, link, client, runtime.RelaySenderTrust)
         {
             Log = line => logger.LogInformation("Threadline relay: {Line}", line),
             MessageReceived = message =>

@@ -49,6 +49,19 @@ internal sealed class ThreadlineRuntime : IDisposable
         return _lastGood;
     }
 
+    /// <summary>threadline.relay.sender_trust as config.json says it now (a config being edited: untrusted, the safe side).</summary>
+    public TrustLevel RelaySenderTrust()
+    {
+        try
+        {
+            return Core.Configuration.StewardConfig.Load(Home.ConfigPath).ThreadlineRelaySenderTrust;
+        }
+        catch (Core.StewardException)
+        {
+            return TrustLevel.Untrusted;
+        }
+    }
+
     public void Dispose()
     {
         Identity?.Dispose();

@@ -129,6 +129,9 @@ public sealed class TwoDaemonTests
         await Eventually.TrueAsync(() => inbox.History(null, new ThreadlineContacts(second.Services.Database).Require("ada").Fingerprint, 10).Count == 1,
             TimeSpan.FromSeconds(60), () => first.Daemon.Stderr);
         Assert.Equal("Sent while you were away.", Assert.Single(inbox.History(null, new ThreadlineContacts(second.Services.Database).Require("ada").Fingerprint, 10)).Text);
+        // The receiver stores before it answers, so the sender may settle a moment later.
+        await Eventually.TrueAsync(() => new ThreadlineMessages(first.Services.Database).History(null, new ThreadlineContacts(first.Services.Database).Require("bob").Fingerprint, 10).Single().Status == "delivered",
+            TimeSpan.FromSeconds(20), "ada's daemon settles the message as delivered");
         using var delivered = await StewardAsync(first, "threadline", "history", "bob");
         Assert.Contains("(delivered): Sent while you were away.", delivered.Stdout, StringComparison.Ordinal);
     }

@@ -14,7 +14,7 @@ public sealed class RelayEndpoint
     private readonly RelayInbound _inbound;
     private readonly ThreadlineOutbox _outbox;
 
-    public RelayEndpoint(StewardDatabase database, ThreadlineIdentity self, string selfName, RelayLink link, ThreadlineClient client, TrustLevel relayTrust, TimeProvider? timeProvider = null)
+    public RelayEndpoint(StewardDatabase database, ThreadlineIdentity self, string selfName, RelayLink link, ThreadlineClient client, Func<TrustLevel> relayTrust, TimeProvider? timeProvider = null)
     {
         Link = link;
         _outbox = new ThreadlineOutbox(database, timeProvider);

@@ -13,11 +13,11 @@ public sealed record RelayReceipt(InboundMessage? Message, ThreadlineContact? In
 /// relay authenticated is the key's prefix) and answered with ours; Instar's plaintext is taken
 /// only from an agent that speaks plaintext (first met that way, or marked instar_compat by the
 /// owner) — never from a contact whose keys are pinned, which must keep sealing. An agent first
-/// met over the relay starts at the owner's relay trust (untrusted unless config says verified),
+/// met over the relay starts at the owner's relay trust (untrusted unless config says verified; read when needed),
 /// and at most <see cref="NewAgentsPerHour"/> such agents are added an hour.
 /// </summary>
 public sealed class RelayInbound(StewardDatabase database, ThreadlineIdentity self, string selfName, ThreadlineInbox inbox, SenderRateLimiter limiter,
-    TrustLevel relayTrust, TimeProvider? timeProvider = null)
+    Func<TrustLevel> relayTrust, TimeProvider? timeProvider = null)
 {
     public const int NewAgentsPerHour = 30;
 
@@ -46,14 +46,14 @@ public sealed class RelayInbound(StewardDatabase database, ThreadlineIdentity se
                 {
                     throw new ThreadlineException("rate_limited", "Too many introductions.");
                 }
-                var pinned = _contacts.PinIntroducedKey(read.From, read.IntroducedKey!, read.IntroducedName, relayTrust);
+                var pinned = _contacts.PinIntroducedKey(read.From, read.IntroducedKey!, read.IntroducedName, relayTrust());
                 var reply = read.WantsReply ? RelayEnvelopes.Introduction(self, selfName, read.From, reply: true, _time.GetUtcNow()) : null;
                 return new RelayReceipt(null, pinned, reply);
             default:
                 var sender = _contacts.Find(read.From) is { } existing && existing.Fingerprint == read.From
                     ? existing
                     : MayAddAgent()
-                        ? _contacts.AddFromRelay(read.From, null, relayTrust, instarCompat: true, "first met over the relay sending Instar's plaintext (threadline.relay.sender_trust)")
+                        ? _contacts.AddFromRelay(read.From, null, relayTrust(), instarCompat: true, "first met over the relay sending Instar's plaintext (threadline.relay.sender_trust)")
                         : throw new ThreadlineException("rate_limited", "Too many new agents this hour.");
                 return new RelayReceipt(inbox.ReceiveRelayPlaintext(sender, read.MessageId, read.ThreadId, read.Text!), null, null);
         }

@@ -36,7 +36,7 @@ public sealed class RelayInboundTests : IDisposable
     }
 
     private RelayInbound Inbound(TrustLevel relayTrust = TrustLevel.Untrusted) =>
-        new(_database, _self, "Ada", _inbox, new SenderRateLimiter(_clock), relayTrust, _clock);
+        new(_database, _self, "Ada", _inbox, new SenderRateLimiter(_clock), () => relayTrust, _clock);
 
     private JsonObject Plaintext(ThreadlineIdentity from, string text, string messageId = "msg-1", string? to = null) =>
         RelayEnvelopes.Plaintext(from.Fingerprint, to ?? _self.Fingerprint, "thread-p", messageId, text, _clock.GetUtcNow());

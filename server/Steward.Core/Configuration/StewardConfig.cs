@@ -81,6 +81,22 @@ public sealed class StewardConfig
     /// <summary>The URL other agents reach this one at (behind a proxy or tunnel), as the signed agent card states it; null = the address the daemon listens on.</summary>
     public string? ThreadlinePublicUrl => GetString("threadline", "public_url");
 
+    /// <summary>Where the daemon serves the local REST API: host:port (port 0 picks a free one), or "off".</summary>
+    public string ApiListen => GetString("api", "listen") ?? "127.0.0.1:4040";
+
+    /// <summary>Whether api.listen may be a non-loopback address (then only over the bearer token, like every route but /health).</summary>
+    public bool ApiAllowRemote => GetBool("api", "allow_remote") ?? false;
+
+    /// <summary>The API's bearer token (created by `steward init`, replaced by `steward api rotate`).</summary>
+    public string? ApiToken => GetString("api", "token");
+
+    public void SetApiToken(string token)
+    {
+        var api = Root["api"] as JsonObject ?? new JsonObject();
+        Root["api"] = api;
+        api["token"] = token;
+    }
+
     public const string DefaultRelayUrl = "wss://threadline-relay.fly.dev/v1/connect";
 
     /// <summary>Whether the daemon keeps a connection to a Threadline relay (off until the owner enables it).</summary>
@@ -158,6 +174,7 @@ public sealed class StewardConfig
         ["memory"] = new JsonObject { ["half_life_days"] = 30, ["summary_every"] = 20, ["summary_model"] = "haiku" },
         ["hooks"] = new JsonObject { ["identity_budget_tokens"] = 2_000, ["prompt_budget_tokens"] = 600 },
         ["telegram"] = new JsonObject { ["base_url"] = "https://api.telegram.org", ["allowed_user_ids"] = new JsonArray() },
+        ["api"] = new JsonObject { ["listen"] = "127.0.0.1:4040", ["allow_remote"] = false, ["token"] = Api.ApiToken.Generate() },
         ["threadline"] = new JsonObject
         {
             ["listen"] = "127.0.0.1:4041",
@@ -259,6 +276,15 @@ public sealed class StewardConfig
             throw new StewardException($"{path}: threadline.public_url must be an http(s) URL or null, not \"{publicUrl}\".");
         }
         ValidateRelay(path);
+        _ = ApiAllowRemote;
+        if (ApiToken is { } token && (token.Length < 32 || token.Any(char.IsWhiteSpace)))
+        {
+            throw new StewardException($"{path}: api.token is too short or has spaces; `steward api rotate` makes a new one.");
+        }
+        if (ApiListen != "off" && !ApiAllowRemote && !Net.LoopbackAddress.IsLoopback(ApiListen))
+        {
+            throw new StewardException($"{path}: api.listen \"{ApiListen}\" is not a loopback address; the API is for this machine. Set api.allow_remote to true to serve it elsewhere (every route but /health needs the token then too).");
+        }
     }
 
     private void ValidateRelay(string path)

@@ -30,6 +30,7 @@ internal static class StewardCli
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(TelegramCommand.Create(context));
         root.Subcommands.Add(ThreadlineCommand.Create(context));
+        root.Subcommands.Add(ApiCommand.Create(context));
         root.Subcommands.Add(InstallCommand.CreateInstall());
         root.Subcommands.Add(InstallCommand.CreateUninstall());
         root.Subcommands.Add(ServiceCommand.Create(context));

@@ -86,6 +86,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<ThreadlineHttpService>();
         builder.Services.AddHostedService<ThreadlineOutboxService>();
         builder.Services.AddHostedService<ThreadlineRelayService>();
+        builder.Services.AddHostedService<Api.LocalApiService>();
         builder.Services.AddHostedService<CommandDispatchService>();
 
         using var host = builder.Build();

@@ -50,11 +50,11 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         builder.WebHost.UseUrls($"http://{listen}");
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
         await using var app = builder.Build();
-        if (LoopbackOnly(listen))
+        if (Core.Net.LoopbackAddress.IsLoopback(listen))
         {
             app.Use(async (context, next) =>
             {
-                if (!IsLoopbackHost(context.Request.Host.Host))
+                if (!Core.Net.LoopbackAddress.IsLoopbackHost(context.Request.Host.Host))
                 {
                     await Error(new ThreadlineException("TL_AUTH_FAILED", "This agent listens on loopback and answers only requests addressed to localhost or a loopback address.")).ExecuteAsync(context);
                     return;
@@ -131,12 +131,6 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         }
         await app.StopAsync(CancellationToken.None);
     }
-
-    private static bool LoopbackOnly(string listen) =>
-        listen.StartsWith("127.", StringComparison.Ordinal) || listen.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || listen.StartsWith("[::1]", StringComparison.Ordinal);
-
-    private static bool IsLoopbackHost(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private static async Task<IResult> Handle(HttpContext context, Func<JsonObject, JsonObject> handler)
     {

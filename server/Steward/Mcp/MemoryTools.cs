@@ -25,7 +25,7 @@ internal sealed class MemoryTools(HomeServices services)
         [Description("1 (trivia) to 5 (essential); default 3, or 4 for facts, decisions and lessons.")] int? importance = null) => ToolResults.Guard(() =>
     {
         var entry = services.Memory.Remember(new MemoryDraft(text, topic, kind is null ? MemoryKind.Note : MemoryKindNames.Parse(kind), tags, Source, importance));
-        return Task.FromResult(ToolResults.Success($"Remembered #{entry.Id} in topic \"{entry.Topic}\" as a {entry.Kind.Name()} (importance {entry.Importance}).", ToJson(entry)));
+        return Task.FromResult(ToolResults.Success($"Remembered #{entry.Id} in topic \"{entry.Topic}\" as a {entry.Kind.Name()} (importance {entry.Importance}).", MemoryJson.Entry(entry)));
     });
 
     [McpServerTool(Name = "memory_search", Title = "Search memory", ReadOnly = true)]
@@ -43,14 +43,7 @@ internal sealed class MemoryTools(HomeServices services)
             string.Create(CultureInfo.InvariantCulture, $"#{h.Entry.Id} [{h.Entry.Kind.Name()} · {h.Entry.Topic} · {Age(h.Age)} · score {h.Score:G3}] {h.Snippet.ReplaceLineEndings(" ")}")));
         return Task.FromResult(ToolResults.Success(text, new JsonObject
         {
-            ["results"] = new JsonArray([.. hits.Select(h =>
-            {
-                var json = ToJson(h.Entry);
-                json["snippet"] = h.Snippet;
-                json["score"] = Math.Round(h.Score, 4);
-                json["age_seconds"] = (long)h.Age.TotalSeconds;
-                return (JsonNode)json;
-            })]),
+            ["results"] = new JsonArray([.. hits.Select(h => (JsonNode)MemoryJson.Hit(h))]),
         }));
     });
 
@@ -64,7 +57,7 @@ internal sealed class MemoryTools(HomeServices services)
         var now = services.Time.GetUtcNow();
         var text = entries.Count == 0 ? "No memories yet." : string.Join("\n", entries.Select(e =>
             $"#{e.Id} [{e.Kind.Name()} · {e.Topic} · {Age(now - e.CreatedAt)}] {e.Text.ReplaceLineEndings(" ")}"));
-        return Task.FromResult(ToolResults.Success(text, new JsonObject { ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)ToJson(e))]) }));
+        return Task.FromResult(ToolResults.Success(text, new JsonObject { ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)MemoryJson.Entry(e))]) }));
     });
 
     [McpServerTool(Name = "memory_forget", Title = "Forget a memory", Destructive = true, Idempotent = true)]
@@ -105,18 +98,6 @@ internal sealed class MemoryTools(HomeServices services)
                 ["versions"] = services.Summaries.History(name).Count,
             }));
     });
-
-    private static JsonObject ToJson(MemoryEntry entry) => new()
-    {
-        ["id"] = entry.Id,
-        ["topic"] = entry.Topic,
-        ["kind"] = entry.Kind.Name(),
-        ["text"] = entry.Text,
-        ["tags"] = new JsonArray([.. entry.Tags.Select(t => (JsonNode?)t)]),
-        ["source"] = entry.Source,
-        ["importance"] = entry.Importance,
-        ["created_at"] = entry.CreatedAt.ToString("O"),
-    };
 
     private static string Age(TimeSpan span) => span.TotalMinutes < 1 ? "just now"
         : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min ago"

@@ -26,6 +26,8 @@ internal sealed class SessionDaemonFixture : IAsyncDisposable
         _environment = ClaudeCodeCli.OfflineEnvironment(model.BaseUrl, configDirectory);
         _environment[SessionSettings.ClaudeEnvironmentVariable] = claude;
         var config = JsonNode.Parse(File.ReadAllText(Home.ConfigPath))!.AsObject();
+        // Daemons run side by side in the tests: each API takes a free port (written to <home>/api-endpoint).
+        config["api"] = new JsonObject { ["listen"] = "127.0.0.1:0", ["token"] = config["api"]?["token"]?.DeepClone() };
         configure?.Invoke(config);
         File.WriteAllText(Home.ConfigPath, config.ToJsonString());
         prepare?.Invoke(Home);

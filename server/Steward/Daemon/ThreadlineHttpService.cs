@@ -1,14 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Steward.Core;
-using Steward.Core.Files;
 using Steward.Core.Homes;
 using Steward.Core.Threadline;
 
@@ -45,11 +40,7 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
         var authenticator = new RequestAuthenticator(contacts, new ReplayGuard(services.Database));
         var inbox = new ThreadlineInbox(services.Database, identity, new SenderRateLimiter());
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{listen}");
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxBodyBytes);
-        await using var app = builder.Build();
+        await using var app = DaemonWebServer.Build(listen, MaxBodyBytes);
         if (Core.Net.LoopbackAddress.IsLoopback(listen))
         {
             app.Use(async (context, next) =>
@@ -108,28 +99,8 @@ internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wak
             ThreadlineHandOff.ToSession(services, message, "direct HTTP", wake, logger);
             return accepted;
         }));
-        try
-        {
-            await app.StartAsync(stoppingToken);
-        }
-        catch (IOException e)
-        {
-            // Another daemon (or program) holds the port: the rest of the daemon keeps working.
-            logger.LogError("Threadline: cannot listen on {Listen}: {Reason}. Set threadline.listen in config.json (port 0 picks a free one).", listen, e.Message);
-            return;
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        cardUrl ??= address;
-        AtomicFile.WriteAllText(Path.Combine(home.Root, "threadline-endpoint"), address + "\n", OwnerOnly.File);
-        logger.LogInformation("Threadline: listening at {Address} as {Fingerprint}", address, identity.Fingerprint);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await app.StopAsync(CancellationToken.None);
+        logger.LogInformation("Threadline: identity {Fingerprint}", identity.Fingerprint);
+        await DaemonWebServer.ServeAsync(app, home, "threadline-endpoint", "Threadline", "threadline.listen", logger, address => cardUrl ??= address, stoppingToken);
     }
 
     private static async Task<IResult> Handle(HttpContext context, Func<JsonObject, JsonObject> handler)

@@ -1,18 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Steward.Core;
 using Steward.Core.Api;
 using Steward.Core.Configuration;
 using Steward.Core.Control;
-using Steward.Core.Files;
 using Steward.Core.Homes;
 using Steward.Core.Json;
 using Steward.Core.Net;
@@ -40,11 +35,7 @@ internal sealed class LocalApiService(AgentHome home, DaemonInstance instance, I
         }
         ApiToken.Ensure(home);
         var token = new CurrentToken(home);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{listen}");
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = ApiJson.MaxBodyBytes);
-        await using var app = builder.Build();
+        await using var app = DaemonWebServer.Build(listen, ApiJson.MaxBodyBytes);
         var loopbackOnly = LoopbackAddress.IsLoopback(listen);
         app.Use(async (context, next) =>
         {
@@ -84,26 +75,7 @@ internal sealed class LocalApiService(AgentHome home, DaemonInstance instance, I
         MemoryRoutes.Map(app, services);
         TelegramRoutes.Map(app, services);
         app.MapFallback(() => new ApiError(404, "not_found", "No such route; GET /openapi.json lists them.").ToResult());
-        try
-        {
-            await app.StartAsync(stoppingToken);
-        }
-        catch (IOException e)
-        {
-            logger.LogError("Local API: cannot listen on {Listen}: {Reason}. Set api.listen in config.json (port 0 picks a free one, \"off\" disables it).", listen, e.Message);
-            return;
-        }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        AtomicFile.WriteAllText(Path.Combine(home.Root, "api-endpoint"), address + "\n", OwnerOnly.File);
-        logger.LogInformation("Local API: listening at {Address}", address);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await app.StopAsync(CancellationToken.None);
+        await DaemonWebServer.ServeAsync(app, home, "api-endpoint", "Local API", "api.listen", logger, null, stoppingToken);
     }
 
     private static string? Bearer(HttpRequest request) =>

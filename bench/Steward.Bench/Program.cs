@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["threadline-seal"] = ThreadlineSealBenchmark.RunAsync,
     ["threadline-delivery"] = ThreadlineDeliveryBenchmark.RunAsync,
     ["threadline-relay"] = ThreadlineRelayBenchmark.RunAsync,
+    ["api"] = LocalApiBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

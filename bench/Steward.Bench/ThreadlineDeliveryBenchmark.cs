@@ -118,11 +118,12 @@ internal static class ThreadlineDeliveryBenchmark
         HomeInitializer.Initialize(home, name);
         var config = JsonNode.Parse(File.ReadAllText(home.ConfigPath))!.AsObject();
         config["threadline"] = new JsonObject { ["listen"] = "127.0.0.1:0" };
+        config["api"] = new JsonObject { ["listen"] = "off" };
         File.WriteAllText(home.ConfigPath, config.ToJsonString());
         return home;
     }
 
-    private static Process StartDaemon(string steward, AgentHome home)
+    internal static Process StartDaemon(string steward, AgentHome home)
     {
         var info = BenchProcess.StartInfo(steward, ["serve", "--home", home.Root], new Dictionary<string, string> { [SessionSettings.ClaudeEnvironmentVariable] = "/bin/true" }, home.Root);
         var daemon = Process.Start(info)!;

@@ -138,7 +138,13 @@ public sealed class LocalApiTests : IAsyncLifetime, IDisposable
         // No bot and no owner yet: refused with the reason, nothing queued.
         var telegram = await SendAsync(HttpMethod.Post, "/telegram/reply/deploys", """{"text": "Deployed"}""");
         Assert.Equal(HttpStatusCode.BadRequest, telegram.Status);
-        Assert.Contains("owner", telegram.Body!["error"]!["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No Telegram topic \"deploys\"", telegram.Body!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Once the bot has seen the forum topic, a reply into it is queued in the outbox, split as Telegram needs.
+        new Core.Telegram.TelegramConversations(_daemon.Services.Database).Map(-100123, 77, "tg-deploys", "deploys");
+        var queued = await SendAsync(HttpMethod.Post, "/telegram/reply/deploys", $$"""{"text": "{{new string('d', 5000)}}"}""");
+        Assert.Equal(HttpStatusCode.Accepted, queued.Status);
+        Assert.Equal(("topic \"deploys\"", 2), (queued.Body!["destination"]!.GetValue<string>(), queued.Body!["parts"]!.GetValue<int>()));
+        Assert.Equal(2, new Core.Telegram.TelegramOutbox(_daemon.Services.Database).Status().Queued);
 
         var status = await SendAsync(HttpMethod.Get, "/status");
         Assert.True(status.Body!["Running"]?.GetValue<bool>() ?? status.Body!["running"]!.GetValue<bool>());

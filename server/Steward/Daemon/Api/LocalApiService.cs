@@ -59,6 +59,12 @@ internal sealed class LocalApiService(AgentHome home, DaemonInstance instance, I
             {
                 await new ApiError(400, "invalid_request", e.Message).ToResult().ExecuteAsync(context);
             }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // The route, not the request, failed: say so in the API's shape and log what happened (never the headers).
+                logger.LogError("Local API: {Method} {Path} failed: {Error}", context.Request.Method, context.Request.Path.Value, e.Message);
+                await new ApiError(500, "internal_error", "The daemon could not do that; its log says why.").ToResult().ExecuteAsync(context);
+            }
         });
         var services = () => new HomeServices(home);
         app.MapGet("/health", () => ApiJson.Ok(new JsonObject

@@ -64,7 +64,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         }
         await PostJsonAsync(new Uri(baseUrl, "/threadline/handshake/confirm"), confirm, null, cancellationToken);
         var contact = _contacts.Require(name);
-        SetUrl(contact.Fingerprint, baseUrl.ToString());
+        _contacts.SetUrl(contact.Fingerprint, baseUrl.ToString());
         return _contacts.Require(name);
     }
 
@@ -76,7 +76,7 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
     {
         var relay = Relay ?? throw new StewardException("Only the daemon talks to the relay.");
         var agents = await relay.DiscoverAsync(capability, name, cancellationToken);
-        return agents.Where(a => a.AgentId != self.Fingerprint).Select(a => (a, _contacts.Find(a.AgentId) is { } c && c.Fingerprint == a.AgentId ? c : null)).ToList();
+        return agents.Where(a => a.AgentId != self.Fingerprint).Select(a => (a, _contacts.FindByFingerprint(a.AgentId))).ToList();
     }
 
     /// <summary>
@@ -435,15 +435,5 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         {
             return null;
         }
-    }
-
-    private void SetUrl(string fingerprint, string url)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE threadline_contacts SET url = $url WHERE fingerprint = $fingerprint";
-        command.Parameters.AddWithValue("$url", url);
-        command.Parameters.AddWithValue("$fingerprint", fingerprint);
-        command.ExecuteNonQuery();
     }
 }

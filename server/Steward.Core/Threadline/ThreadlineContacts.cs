@@ -201,6 +201,20 @@ public sealed class ThreadlineContacts(StewardDatabase database, TimeProvider? t
         return Read(connection, "fingerprint", nameOrFingerprint.Trim().ToLowerInvariant()) ?? Read(connection, "name", nameOrFingerprint.Trim());
     }
 
+    /// <summary>The contact with exactly this fingerprint (an id from an envelope or the relay: never matched against names).</summary>
+    public ThreadlineContact? FindByFingerprint(string fingerprint)
+    {
+        using var connection = database.Open();
+        return Read(connection, "fingerprint", fingerprint);
+    }
+
+    /// <summary>Where a contact is reached by direct HTTP (set after a handshake by URL).</summary>
+    public void SetUrl(string fingerprint, string url)
+    {
+        using var connection = database.Open();
+        SetColumn(connection, fingerprint, "url", url);
+    }
+
     public ThreadlineContact Require(string nameOrFingerprint) =>
         Find(nameOrFingerprint) ?? throw new StewardException($"No Threadline contact \"{nameOrFingerprint}\" (see threadline_contacts).");
 

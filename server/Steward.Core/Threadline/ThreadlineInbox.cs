@@ -49,9 +49,8 @@ public sealed class ThreadlineInbox(StewardDatabase database, ThreadlineIdentity
     public InboundMessage Receive(JsonObject envelope, ThreadlineContact? authenticated = null, bool viaRelay = false)
     {
         var from = UntrustedJson.Text(envelope["from"]) ?? throw new ThreadlineException("invalid_envelope", "The envelope has no \"from\".");
-        var contact = _contacts.Find(from) is { } known && known.Fingerprint == from
-            ? known
-            : throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
+        var contact = _contacts.FindByFingerprint(from)
+            ?? throw new ThreadlineException("unknown_sender", "The sender is not a contact; add it with threadline_add_contact first.");
         if (authenticated is not null && authenticated.Fingerprint != contact.Fingerprint)
         {
             throw new ThreadlineException("TL_AUTH_FAILED", "The envelope's sender is not the agent that signed the request.");

@@ -41,7 +41,7 @@ public sealed class RelayInbound(StewardDatabase database, ThreadlineIdentity se
             case RelayEnvelopeKind.Sealed:
                 return new RelayReceipt(inbox.Receive(envelope, authenticated: null, viaRelay: true), null, null);
             case RelayEnvelopeKind.Introduction:
-                var known = _contacts.Find(read.From) is { } contact && contact.Fingerprint == read.From ? contact : null;
+                var known = _contacts.FindByFingerprint(read.From);
                 if (!limiter.TryProbe(read.From, known?.Trust ?? TrustLevel.Untrusted) || known is null && !MayAddAgent())
                 {
                     throw new ThreadlineException("rate_limited", "Too many introductions.");
@@ -50,14 +50,15 @@ public sealed class RelayInbound(StewardDatabase database, ThreadlineIdentity se
                 var reply = read.WantsReply ? RelayEnvelopes.Introduction(self, selfName, read.From, reply: true, _time.GetUtcNow()) : null;
                 return new RelayReceipt(null, pinned, reply);
             default:
-                var sender = _contacts.Find(read.From) is { } existing && existing.Fingerprint == read.From
-                    ? existing
-                    : MayAddAgent()
-                        ? _contacts.AddFromRelay(read.From, null, relayTrust(), instarCompat: true, "first met over the relay sending Instar's plaintext (threadline.relay.sender_trust)")
-                        : throw new ThreadlineException("rate_limited", "Too many new agents this hour.");
+                var sender = _contacts.FindByFingerprint(read.From) ?? AddPlaintextSender(read.From);
                 return new RelayReceipt(inbox.ReceiveRelayPlaintext(sender, read.MessageId, read.ThreadId, read.Text!), null, null);
         }
     }
+
+    private ThreadlineContact AddPlaintextSender(string fingerprint) =>
+        MayAddAgent()
+            ? _contacts.AddFromRelay(fingerprint, null, relayTrust(), instarCompat: true, "first met over the relay sending Instar's plaintext (threadline.relay.sender_trust)")
+            : throw new ThreadlineException("rate_limited", "Too many new agents this hour.");
 
     private bool MayAddAgent()
     {

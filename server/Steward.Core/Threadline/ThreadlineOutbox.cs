@@ -54,7 +54,7 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
         {
             throw new StewardException($"\"{contact.Name}\" has not introduced its keys over the relay yet, so nothing can be sealed for it. Wait for it to answer the introduction (threadline_contacts shows when its key is pinned); if it is an Instar agent, which never sends keys, mark it instar_compat to send plaintext.");
         }
-        if (PendingFor(contact.Fingerprint) >= MaxPendingPerContact)
+        if (Pending(contact.Fingerprint) >= MaxPendingPerContact)
         {
             throw new StewardException($"{MaxPendingPerContact:N0} messages already wait for \"{contact.Name}\"; nothing more is queued until some are delivered or fail.");
         }
@@ -138,15 +138,6 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
             : throw new StewardException($"No outgoing message {id}.");
     }
 
-    private int PendingFor(string fingerprint)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM threadline_messages WHERE direction = 'out' AND peer = $peer AND status IN ('queued', 'sending')";
-        command.Parameters.AddWithValue("$peer", fingerprint);
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
     public void Failed(long id, string error) => Settle(id, "failed", error, null);
 
     /// <summary>Puts the message back in the queue after a transient failure; returns when it is tried next, or null when it has now failed for good (24 h).</summary>
@@ -164,12 +155,13 @@ public sealed class ThreadlineOutbox(StewardDatabase database, TimeProvider? tim
         return next;
     }
 
-    /// <summary>Messages still waiting to be delivered.</summary>
-    public int Pending()
+    /// <summary>Messages still waiting to be delivered, to everyone or to one peer (fingerprint).</summary>
+    public int Pending(string? peer = null)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM threadline_messages WHERE direction = 'out' AND status IN ('queued', 'sending')";
+        command.CommandText = "SELECT count(*) FROM threadline_messages WHERE direction = 'out' AND status IN ('queued', 'sending') AND ($peer IS NULL OR peer = $peer)";
+        command.Parameters.AddWithValue("$peer", (object?)peer ?? DBNull.Value);
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 

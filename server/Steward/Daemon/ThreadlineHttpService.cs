@@ -17,24 +17,20 @@ namespace Steward.Daemon;
 /// reach it through DNS rebinding. Thin: every decision is made by Core's ThreadlineHandshake,
 /// RequestAuthenticator and ThreadlineInbox.
 /// </summary>
-internal sealed class ThreadlineHttpService(AgentHome home, DaemonWakeSignal wake, ILogger<ThreadlineHttpService> logger) : BackgroundService
+internal sealed class ThreadlineHttpService(ThreadlineRuntime runtime, DaemonWakeSignal wake, ILogger<ThreadlineHttpService> logger) : BackgroundService
 {
     public const long MaxBodyBytes = 256 * 1024;
     private const string ResponseType = "application/threadline+json; charset=utf-8; version=1.0";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var home = runtime.Home;
         var services = new HomeServices(home);
         var listen = services.Config.ThreadlineListen;
-        if (listen == "off")
+        if (listen == "off" || runtime.Identity is not { } identity)
         {
             return;
         }
-        if (DaemonThreadlineIdentity.TryLoad(home, logger, "listening") is not { } identity)
-        {
-            return;
-        }
-        using var _ = identity;
         var contacts = new ThreadlineContacts(services.Database);
         var handshake = new ThreadlineHandshake(identity, services.Config.Name, contacts);
         var authenticator = new RequestAuthenticator(contacts, new ReplayGuard(services.Database));

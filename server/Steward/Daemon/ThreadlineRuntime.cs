@@ -6,8 +6,9 @@ using Steward.Core.Threadline.Relay;
 namespace Steward.Daemon;
 
 /// <summary>
-/// The daemon's one Threadline sender: the identity, the relay link and the client that sends
-/// direct or through the relay. Null parts mean Threadline is off (no key or no libsodium; logged once).
+/// The daemon's Threadline parts share one identity: the HTTP endpoint, the relay link and the
+/// client that sends direct or through the relay. A missing or damaged key, or no libsodium, turns
+/// Threadline off (null parts), says why once, and the rest of the daemon runs on.
 /// </summary>
 internal sealed class ThreadlineRuntime : IDisposable
 {
@@ -18,9 +19,13 @@ internal sealed class ThreadlineRuntime : IDisposable
     {
         Home = home;
         var services = new HomeServices(home);
-        Identity = DaemonThreadlineIdentity.TryLoad(home, logger, "sending and the relay");
-        if (Identity is null)
+        try
         {
+            Identity = ThreadlineKeyFile.Load(home);
+        }
+        catch (Exception e) when (e is Core.StewardException or DllNotFoundException)
+        {
+            logger.LogError("Threadline is off: {Reason}", e.Message);
             return;
         }
         Link = new RelayLink(Identity, services.Config.Name, ReadSettings);

@@ -44,6 +44,25 @@ public sealed class ThreadlineOutboxTests : IDisposable
     private List<ThreadlineMessage> History() => new ThreadlineMessages(_database).History(null, _bob.Fingerprint, 100).ToList();
 
     [Fact]
+    public void The_queue_is_bounded_per_contact_and_a_relay_contact_without_keys_is_refused_until_it_introduces_itself()
+    {
+        var bob = Bob();
+        for (var i = 0; i < ThreadlineOutbox.MaxPendingPerContact; i++)
+        {
+            _outbox.Enqueue(bob, $"message {i}", "t");
+        }
+        Assert.Equal(ThreadlineOutbox.MaxPendingPerContact, _outbox.Pending(bob.Fingerprint));
+        var full = Assert.Throws<StewardException>(() => _outbox.Enqueue(bob, "one too many", "t"));
+        Assert.Contains("1,000 messages already wait", full.Message, StringComparison.Ordinal);
+
+        using var carol = ThreadlineIdentity.FromSeed(Enumerable.Range(50, 32).Select(i => (byte)i).ToArray());
+        var keyless = _contacts.AddFromRelay(carol.Fingerprint, "carol", TrustLevel.Untrusted, instarCompat: false, "added by the owner from the relay");
+        Assert.Contains("not introduced its keys", Assert.Throws<StewardException>(() => _outbox.Enqueue(keyless, "hi", null)).Message, StringComparison.Ordinal);
+        Assert.Equal(0, _outbox.Pending(carol.Fingerprint));
+        Assert.Equal(ThreadlineOutbox.MaxPendingPerContact, _outbox.Pending());
+    }
+
+    [Fact]
     public void What_could_never_be_delivered_is_refused_up_front_and_nothing_is_stored()
     {
         var unpaired = _contacts.Add("bob", "http://127.0.0.1:9/", _bob.PublicKey);

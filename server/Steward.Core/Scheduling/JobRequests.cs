@@ -45,6 +45,13 @@ public sealed class JobRequests(JobFiles files, JobRunStore runs, Homes.AgentHom
         return runs.QueueManual(job.Name, job.Priority, _time.GetUtcNow());
     }
 
+    /// <summary>Whether a job file by this name exists (valid or not), without loading the catalog.</summary>
+    public bool Exists(string name)
+    {
+        JobNames.Validate(name);
+        return File.Exists(files.PathFor(name));
+    }
+
     public IReadOnlyList<JobListing> List()
     {
         var now = _time.GetUtcNow();

@@ -28,6 +28,6 @@ internal static class JobRoutes
     private static JobRequests Require(HomeServices home, string name)
     {
         var jobs = home.Jobs;
-        return jobs.List().Any(l => l.Name == name) ? jobs : throw ApiError.NotFound($"No job named '{name}'.");
+        return jobs.Exists(name) ? jobs : throw ApiError.NotFound($"No job named '{name}'.");
     }
 }

@@ -55,7 +55,7 @@ internal static class ThreadlineRelayBenchmark
             Database = new StewardDatabase(home.DatabasePath);
             Link = new RelayLink(Identity, name, () => new RelaySettings(true, relayUrl, "public"));
             Client = new ThreadlineClient(new HttpClient(), Database, Identity, name) { Relay = Link };
-            Endpoint = new RelayEndpoint(Database, Identity, name, Link, Client, () => TrustLevel.Untrusted)
+            Endpoint = new RelayEndpoint(Database, Identity, name, Link, () => TrustLevel.Untrusted)
             {
                 MessageReceived = _ =>
                 {

@@ -138,9 +138,6 @@ public sealed class ThreadlineClient(HttpClient http, StewardDatabase database, 
         return await DeliverAsync(claimed, cancellationToken);
     }
 
-    /// <summary>A later word from the relay about a message it held (delivered, expired, rejected).</summary>
-    public void RelayReported(RelayAck ack) => _outbox.RelayReported(ack.MessageId, ack.Status, ack.Reason);
-
     /// <summary>Only the daemon holds the relay connection: watch the queued message until it takes it (or the wait ends).</summary>
     private async Task<SendResult> AwaitDaemonAsync(ThreadlineContact contact, OutboundMessage queued, CancellationToken cancellationToken)
     {

@@ -15,12 +15,12 @@ internal sealed class ThreadlineRelayService(ThreadlineRuntime runtime, DaemonWa
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (runtime is not { Link: { } link, Client: { } client, Identity: { } identity })
+        if (runtime is not { Link: { } link, Identity: { } identity })
         {
             return;
         }
         var services = new HomeServices(runtime.Home);
-        var endpoint = new RelayEndpoint(services.Database, identity, services.Config.Name, link, client, runtime.RelaySenderTrust)
+        var endpoint = new RelayEndpoint(services.Database, identity, services.Config.Name, link, runtime.RelaySenderTrust)
         {
             Log = line => logger.LogInformation("Threadline relay: {Line}", line),
             MessageReceived = message =>

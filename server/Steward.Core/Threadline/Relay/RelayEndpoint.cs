@@ -14,7 +14,7 @@ public sealed class RelayEndpoint
     private readonly RelayInbound _inbound;
     private readonly ThreadlineOutbox _outbox;
 
-    public RelayEndpoint(StewardDatabase database, ThreadlineIdentity self, string selfName, RelayLink link, ThreadlineClient client, Func<TrustLevel> relayTrust, TimeProvider? timeProvider = null)
+    public RelayEndpoint(StewardDatabase database, ThreadlineIdentity self, string selfName, RelayLink link, Func<TrustLevel> relayTrust, TimeProvider? timeProvider = null)
     {
         Link = link;
         _outbox = new ThreadlineOutbox(database, timeProvider);
@@ -28,7 +28,7 @@ public sealed class RelayEndpoint
         };
         link.LateAck = ack =>
         {
-            client.RelayReported(ack);
+            _outbox.RelayReported(ack.MessageId, ack.Status, ack.Reason);
             Log?.Invoke($"{ack.MessageId} is now {ack.Status}{(ack.Reason is null ? "" : $" ({ack.Reason})")}");
         };
         link.EnvelopeReceived = ReceiveAsync;

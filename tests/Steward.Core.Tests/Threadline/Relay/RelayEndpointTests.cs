@@ -48,7 +48,7 @@ public sealed class RelayEndpointTests : IAsyncLifetime
             Database = new StewardDatabase(_home.Home.DatabasePath);
             Link = new RelayLink(Identity, name, () => new RelaySettings(true, relayUrl(), "public"));
             Client = new ThreadlineClient(new HttpClient(), Database, Identity, name) { Relay = Link };
-            Endpoint = new RelayEndpoint(Database, Identity, name, Link, Client, () => relayTrust)
+            Endpoint = new RelayEndpoint(Database, Identity, name, Link, () => relayTrust)
             {
                 MessageReceived = message =>
                 {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Steward.Core.Homes;
+using Steward.Core.Sessions;
 
 namespace Steward.Bench;
 
@@ -23,5 +25,15 @@ internal static class BenchProcess
             info.Environment[key] = value;
         }
         return info;
+    }
+
+    /// <summary>A published daemon serving <paramref name="home"/>; its sessions' Claude Code is /bin/true, so only Steward's own work is timed.</summary>
+    public static Process StartDaemon(string steward, AgentHome home)
+    {
+        var info = StartInfo(steward, ["serve", "--home", home.Root], new Dictionary<string, string> { [SessionSettings.ClaudeEnvironmentVariable] = "/bin/true" }, home.Root);
+        var daemon = Process.Start(info)!;
+        _ = daemon.StandardOutput.ReadToEndAsync();
+        _ = daemon.StandardError.ReadToEndAsync();
+        return daemon;
     }
 }

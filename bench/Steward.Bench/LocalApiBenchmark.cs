@@ -26,7 +26,7 @@ internal static class LocalApiBenchmark
         config["api"]!["listen"] = "127.0.0.1:0";
         config["threadline"] = new JsonObject { ["listen"] = "off" };
         File.WriteAllText(home.ConfigPath, config.ToJsonString());
-        using var daemon = ThreadlineDeliveryBenchmark.StartDaemon(steward, home);
+        using var daemon = BenchProcess.StartDaemon(steward, home);
         try
         {
             var endpoint = Path.Combine(home.Root, "api-endpoint");

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Steward.Core.Homes;
-using Steward.Core.Sessions;
 using Steward.Core.Storage;
 using Steward.Core.Threadline;
 
@@ -51,8 +50,8 @@ internal static class ThreadlineDeliveryBenchmark
         {
             var ada = Home(work, "ada");
             var bob = Home(work, "bob");
-            daemons.Add(StartDaemon(steward, ada));
-            daemons.Add(StartDaemon(steward, bob));
+            daemons.Add(BenchProcess.StartDaemon(steward, ada));
+            daemons.Add(BenchProcess.StartDaemon(steward, bob));
             var bobUrl = await EndpointAsync(bob);
             await EndpointAsync(ada);
 
@@ -121,15 +120,6 @@ internal static class ThreadlineDeliveryBenchmark
         config["api"] = new JsonObject { ["listen"] = "off" };
         File.WriteAllText(home.ConfigPath, config.ToJsonString());
         return home;
-    }
-
-    internal static Process StartDaemon(string steward, AgentHome home)
-    {
-        var info = BenchProcess.StartInfo(steward, ["serve", "--home", home.Root], new Dictionary<string, string> { [SessionSettings.ClaudeEnvironmentVariable] = "/bin/true" }, home.Root);
-        var daemon = Process.Start(info)!;
-        _ = daemon.StandardOutput.ReadToEndAsync();
-        _ = daemon.StandardError.ReadToEndAsync();
-        return daemon;
     }
 
     private static async Task<string> EndpointAsync(AgentHome home)
